@@ -1,0 +1,178 @@
+/*
+ * asset.h - pressroom's content model: an asset (a statement, speech,
+ * transcript...) with its announced locales, speakers and translations, each
+ * translation an ordered list of blocks (paragraphs and speaker turns).
+ *
+ * Invariants of a valid asset (asset_validate checks them all):
+ * - slug is 1..LIMIT_SLUG_BYTES of [a-z0-9-], not starting or ending in '-';
+ * - locales (announced) are distinct; translations have distinct locales;
+ * - block ids are "p<N>" for paragraphs and "t<N>" for turns (N >= 1), unique
+ *   within a translation, and a block id means the same block in every
+ *   translation: same type, role and speaker (turn 4 in English is turn 4 in
+ *   Russian);
+ * - a turn has a role; a paragraph has role TURN_ROLE_NONE and no speaker;
+ *   speaker is an index into speakers or -1;
+ * - all text is valid UTF-8 without NUL or control characters other than
+ *   tab and newline, within the limits of limits.h.
+ *
+ * Assets built by the importer, the store or the JSON reader live in an
+ * arena: every pointer below points into it, nothing is freed one by one.
+ * Does not know how assets are stored, rendered or imported.
+ */
+#ifndef PRESSROOM_ASSET_H
+#define PRESSROOM_ASSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "pressroom/arena.h"
+#include "pressroom/err.h"
+#include "pressroom/locale.h"
+
+enum asset_kind {
+	ASSET_KIND_STATEMENT,
+	ASSET_KIND_SPEECH,
+	ASSET_KIND_TRANSCRIPT,
+	ASSET_KIND_PRESS_RELEASE,
+	ASSET_KIND_NEWS,
+	ASSET_KIND_BRIEFING,
+	ASSET_KIND_INTERVIEW,
+	ASSET_KIND__MAX
+};
+
+enum block_type {
+	BLOCK_PARAGRAPH,
+	BLOCK_TURN,
+	BLOCK_TYPE__MAX
+};
+
+enum turn_role {
+	TURN_ROLE_NONE,		/* paragraphs only */
+	TURN_ROLE_STATEMENT,
+	TURN_ROLE_QUESTION,
+	TURN_ROLE_ANSWER,
+	TURN_ROLE_REMARK,
+	TURN_ROLE__MAX
+};
+
+#define BLOCK_ID_MAX 12
+
+struct person {
+	char *name;
+	char *title;	/* "Foreign Minister"; NULL when unknown */
+};
+
+struct block {
+	char id[BLOCK_ID_MAX];	/* "p3", "t4" */
+	enum block_type type;
+	enum turn_role role;
+	int speaker;		/* index into asset.speakers, -1 for none */
+	char *text;		/* Markdown; paragraphs separated by a blank line */
+};
+
+struct translation {
+	struct locale locale;
+	char *title;
+	char *summary;		/* "" when there is none */
+	struct block *blocks;
+	size_t nblocks;
+};
+
+struct asset {
+	int64_t id;		/* 0 until stored */
+	char *slug;
+	enum asset_kind kind;
+	int64_t event_at;	/* UTC instant, seconds since the epoch */
+	int event_offset;	/* seconds east of UTC it was announced in */
+	char *place;		/* "" when unknown */
+	struct locale *locales;	/* announced, in announced order */
+	size_t nlocales;
+	struct person *speakers;
+	size_t nspeakers;
+	struct translation *translations;
+	size_t ntranslations;
+	int64_t *related;	/* ids of related assets ("Additional materials") */
+	size_t nrelated;
+	char *source;		/* import identity ("file:NAME"), NULL if none */
+	/* filled by the store, ignored when saving */
+	int64_t revision;
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/*
+ * What a listing shows of an asset in one locale: no blocks, just the lead
+ * (the first block's Markdown) for an abstract. Strings live in an arena.
+ */
+struct asset_summary {
+	int64_t id;
+	char *slug;
+	enum asset_kind kind;
+	int64_t event_at;
+	int event_offset;
+	char *place;
+	struct locale locale;	/* of the title, summary and lead */
+	char *title;
+	char *summary;
+	char *lead;
+	int64_t updated_at;
+};
+
+/* "statement", "press-release"...; NULL for an out-of-range value. */
+const char *asset_kind_name(enum asset_kind k);
+/* Parses a kind name; ERR_INVAL when unknown. */
+enum err asset_kind_parse(const char *s, enum asset_kind *out);
+
+const char *block_type_name(enum block_type t);
+enum err block_type_parse(const char *s, enum block_type *out);
+
+/* "statement", "question", "answer", "remark"; "" for TURN_ROLE_NONE. */
+const char *turn_role_name(enum turn_role r);
+enum err turn_role_parse(const char *s, enum turn_role *out);
+
+/* A zeroed asset in a (kind statement, no speakers, offset 0); NULL on failure. */
+struct asset *asset_new(struct arena *a);
+
+/* The translation in locale l, or NULL. */
+struct translation *asset_translation(const struct asset *as,
+    const struct locale *l);
+
+/*
+ * The translation to show for l: exact match, else the first one of the same
+ * language, else NULL.
+ */
+struct translation *asset_translation_for(const struct asset *as,
+    const struct locale *l);
+
+/*
+ * Index of the speaker named name (exact bytes), adding a person record when
+ * there is none. title may be NULL; it fills a missing title. Strings are
+ * copied into a. ERR_NOMEM, ERR_LIMIT past LIMIT_SPEAKERS.
+ */
+enum err asset_speaker_intern(struct arena *a, struct asset *as,
+    const char *name, const char *title, int *out);
+
+/* Appends a block to t with text copied into a; the id is given. */
+enum err translation_block_add(struct arena *a, struct translation *t,
+    const char *id, enum block_type type, enum turn_role role, int speaker,
+    const char *text, size_t textlen);
+
+/* Appends an empty translation for l; ERR_CONFLICT if l is there already. */
+enum err asset_translation_add(struct arena *a, struct asset *as,
+    const struct locale *l, struct translation **out);
+
+/*
+ * Checks every invariant listed at the top of this file. On failure fills
+ * d (may be NULL) with a message naming the field ("translations.ru-RU.
+ * blocks[3].text: ...") and returns ERR_INVAL or ERR_LIMIT.
+ */
+enum err asset_validate(const struct asset *as, struct diag *d);
+
+/*
+ * Checks that text is valid UTF-8 of at most max bytes with no control
+ * characters except tab and newline. ERR_INVAL or ERR_LIMIT; *bad is the
+ * byte offset of the problem.
+ */
+enum err text_check(const char *s, size_t n, size_t max, size_t *bad);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * asset_json.h - the canonical JSON form of an asset, both ways.
+ *
+ * One shape serves the API, `show --json`, stored revisions and the native
+ * import format:
+ *   { "id", "slug", "kind", "published_at" (RFC 3339 with the kept offset),
+ *     "place", "locales": [tags], "speakers": [{"name", "title"}],
+ *     "translations": { tag: { "title", "summary", "dir",
+ *         "blocks": [{"id", "type", "role", "speaker", "text"}] } },
+ *     "related": [ids], "revision", "created_at", "updated_at" }
+ * "role" and "speaker" are null for paragraphs; "speaker" is a speaker's name.
+ * Does not read files or talk to the store.
+ */
+#ifndef PRESSROOM_ASSET_JSON_H
+#define PRESSROOM_ASSET_JSON_H
+
+#include <jansson.h>
+#include "pressroom/asset.h"
+#include "pressroom/buf.h"
+
+enum asset_json_flags {
+	ASSET_JSON_CONTENT = 0,		/* content only: what a revision keeps */
+	ASSET_JSON_META = 1 << 0,	/* plus id, revision and timestamps */
+	ASSET_JSON_PRETTY = 1 << 1,	/* indented, for people */
+};
+
+/*
+ * Routes jansson's allocations through mem_alloc/mem_free so that tests'
+ * failure injection reaches them. Call once before any thread starts.
+ */
+void asset_json_setup(void);
+
+/* Builds the JSON value; *out is owned by the caller (json_decref). */
+enum err asset_to_json(const struct asset *as, unsigned flags, json_t **out);
+
+/* Appends the JSON text (compact unless ASSET_JSON_PRETTY) to b. */
+enum err asset_json_write(const struct asset *as, unsigned flags,
+    struct buf *b);
+
+/*
+ * Reads an asset from a JSON object into a. "id", "revision" and the
+ * timestamps are read when present; "slug" may be missing (left empty for
+ * the caller to derive); block "id"s may be missing and are then numbered
+ * in order (p1, p2... and t1, t2... per translation). The result is
+ * validated with asset_validate() unless the slug is empty. ERR_INVAL or
+ * ERR_LIMIT with d naming the JSON path.
+ */
+enum err asset_from_json(struct arena *a, const json_t *j, struct asset **out,
+    struct diag *d);
+
+/* Parses text (at most LIMIT_ASSET_JSON_BYTES) then asset_from_json; d gets
+ * line and column of a syntax error. */
+enum err asset_json_parse(struct arena *a, const char *text, size_t n,
+    struct asset **out, struct diag *d);
+
+#endif
