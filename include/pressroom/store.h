@@ -1,0 +1,173 @@
+/*
+ * store.h - where assets live: a backend-neutral interface over an ops table.
+ *
+ * The SQLite backend (src/store/sqlite.c) is the default; a PostgreSQL one
+ * will be another ops table chosen by the URL given to store_open, without
+ * touching callers. Every save is one transaction that replaces the current
+ * state of the asset and appends a full revision (its canonical JSON), so no
+ * previous state is ever lost. A struct store is one connection: use it from
+ * one thread at a time (the HTTP server keeps one per worker).
+ *
+ * Does not decide visibility or render anything.
+ */
+#ifndef PRESSROOM_STORE_H
+#define PRESSROOM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "pressroom/arena.h"
+#include "pressroom/asset.h"
+#include "pressroom/err.h"
+#include "pressroom/locale.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1 << 0,	/* create the database if it does not exist */
+	STORE_READONLY = 1 << 1,
+};
+
+struct store_save_opts {
+	const char *author;	/* who saved; NULL: "system" */
+	const char *note;	/* change note; NULL: "" */
+	int64_t expect_revision;	/* > 0: ERR_CONFLICT unless current */
+	int64_t now;		/* time of the save; 0: the clock */
+};
+
+struct store_save_result {
+	int64_t id;
+	int64_t revision;	/* the asset's revision after the save */
+	bool created;		/* a new asset */
+	bool changed;		/* false: content equalled the current revision */
+};
+
+struct store_list_query {
+	struct locale locale;	/* translations in this locale; a bare
+				 * language ("en") matches any region; an
+				 * empty tag lists every asset */
+	size_t offset;
+	size_t limit;		/* <= LIMIT_LIST_PAGE_SIZE */
+};
+
+struct store_list {
+	struct asset_summary *items;
+	size_t nitems;
+	size_t total;		/* matching items in all pages */
+};
+
+/* A translation locale present in the store and how many assets have it. */
+struct store_locale_count {
+	struct locale locale;
+	size_t count;
+};
+
+struct store_revision {
+	int64_t revision;
+	int64_t created_at;
+	char *author;
+	char *note;
+};
+
+/*
+ * Backend operations. Each gets the store it was opened with; arena
+ * results live in the given arena. Errors are those of the store_* wrapper
+ * functions below.
+ */
+struct store_ops {
+	const char *name;
+	enum err (*open)(struct store *s, const char *target, unsigned flags,
+	    struct diag *d);
+	void (*close)(struct store *s);
+	enum err (*asset_save)(struct store *s, struct asset *as,
+	    const struct store_save_opts *opts, struct store_save_result *res,
+	    struct diag *d);
+	enum err (*asset_get)(struct store *s, struct arena *a, int64_t id,
+	    struct asset **out);
+	enum err (*asset_find)(struct store *s, const char *slug,
+	    const char *source, int64_t *out);
+	enum err (*asset_list)(struct store *s, struct arena *a,
+	    const struct store_list_query *q, struct store_list *out);
+	enum err (*locales)(struct store *s, struct arena *a,
+	    struct store_locale_count **out, size_t *n);
+	enum err (*revisions)(struct store *s, struct arena *a, int64_t id,
+	    struct store_revision **out, size_t *n);
+	enum err (*revision_get)(struct store *s, struct arena *a, int64_t id,
+	    int64_t revision, struct asset **out);
+	enum err (*generation)(struct store *s, uint64_t *out);
+	enum err (*check)(struct store *s, struct diag *d);
+};
+
+struct store {
+	const struct store_ops *ops;
+	void *impl;		/* backend state */
+	char errmsg[256];	/* the backend's last error, for logs */
+};
+
+/*
+ * Opens a store. target is a file path for SQLite (":memory:" works for
+ * tests); "postgres://..." is reserved for the PostgreSQL backend (ERR_INVAL
+ * until it exists). With STORE_CREATE a missing database is created, and in
+ * any case the schema is brought up to date by the numbered migrations.
+ * ERR_NOTFOUND (no such database and no STORE_CREATE), ERR_DB, ERR_CORRUPT
+ * (not a pressroom database, or one from a newer version), ERR_NOMEM; d
+ * says what. *out is closed with store_close().
+ */
+enum err store_open(const char *target, unsigned flags, struct store **out,
+    struct diag *d);
+void store_close(struct store *s);
+
+/*
+ * Validates and saves as. as->id == 0 creates an asset (as->id is set);
+ * otherwise the asset with that id is replaced (ERR_NOTFOUND if none). A
+ * revision is appended only when the canonical content differs from the
+ * current revision (res->changed). The slug must be unique (ERR_CONFLICT),
+ * as must a non-NULL source; related ids must exist (ERR_INVAL). Persons
+ * are shared between assets by name. as->revision/created_at/updated_at are
+ * updated on success. All or nothing: on any error the store is unchanged.
+ */
+enum err store_asset_save(struct store *s, struct asset *as,
+    const struct store_save_opts *opts, struct store_save_result *res,
+    struct diag *d);
+
+/* Loads the current state of an asset into a; ERR_NOTFOUND. */
+enum err store_asset_get(struct store *s, struct arena *a, int64_t id,
+    struct asset **out);
+
+/* The id of the asset with this slug or, when slug is NULL, this source. */
+enum err store_asset_find(struct store *s, const char *slug,
+    const char *source, int64_t *out);
+
+/*
+ * Assets with a translation in q->locale (each once, in its first-listed
+ * matching translation), newest event first, then highest id.
+ */
+enum err store_asset_list(struct store *s, struct arena *a,
+    const struct store_list_query *q, struct store_list *out);
+
+/* Translation locales in use, most used first (ties by tag). */
+enum err store_locales(struct store *s, struct arena *a,
+    struct store_locale_count **out, size_t *n);
+
+/* The revisions of an asset, newest first; ERR_NOTFOUND for no asset. */
+enum err store_revisions(struct store *s, struct arena *a, int64_t id,
+    struct store_revision **out, size_t *n);
+
+/* An old revision as an asset (its stored JSON); ERR_NOTFOUND. */
+enum err store_revision_get(struct store *s, struct arena *a, int64_t id,
+    int64_t revision, struct asset **out);
+
+/*
+ * A number that changes whenever any connection (any process) commits a
+ * change to content. Cheap: meant to be called per request to validate
+ * caches.
+ */
+enum err store_generation(struct store *s, uint64_t *out);
+
+/* Runs the backend's integrity check; ERR_CORRUPT with d saying why. */
+enum err store_check(struct store *s, struct diag *d);
+
+/* The backend's last error message ("" when none), for logs. */
+const char *store_errmsg(const struct store *s);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * sql.h - the SQLite backend's statements and schema migrations.
+ *
+ * Private to src/store. Every statement pressroom runs on SQLite is a
+ * constant here, indexed by enum sql_id, with bound parameters only; the
+ * migrations are constant scripts numbered from 1. Nothing else in the
+ * project contains SQL for SQLite.
+ */
+#ifndef PRESSROOM_STORE_SQL_H
+#define PRESSROOM_STORE_SQL_H
+
+#include <stddef.h>
+
+enum sql_id {
+	SQL_GENERATION_GET,
+	SQL_GENERATION_BUMP,
+	SQL_DATA_VERSION,
+	SQL_BEGIN,
+	SQL_COMMIT,
+	SQL_ROLLBACK,
+	SQL_ASSET_HEAD,
+	SQL_ASSET_INSERT,
+	SQL_ASSET_UPDATE,
+	SQL_ASSET_GET,
+	SQL_ASSET_BY_SLUG,
+	SQL_ASSET_BY_SOURCE,
+	SQL_ASSET_EXISTS,
+	SQL_LOCALES_DELETE,
+	SQL_LOCALE_INSERT,
+	SQL_LOCALES_GET,
+	SQL_SPEAKERS_DELETE,
+	SQL_PERSON_FIND,
+	SQL_PERSON_INSERT,
+	SQL_SPEAKER_INSERT,
+	SQL_SPEAKERS_GET,
+	SQL_TRANSLATIONS_DELETE,
+	SQL_TRANSLATION_INSERT,
+	SQL_TRANSLATIONS_GET,
+	SQL_BLOCK_INSERT,
+	SQL_BLOCKS_GET,
+	SQL_RELATED_DELETE,
+	SQL_RELATED_INSERT,
+	SQL_RELATED_GET,
+	SQL_REVISION_INSERT,
+	SQL_REVISIONS_GET,
+	SQL_REVISION_GET,
+	SQL_LIST,
+	SQL_LIST_COUNT,
+	SQL_TRANSLATION_LOCALES,
+	/* connection set-up and checks */
+	SQL_JOURNAL_WAL,
+	SQL_SETUP,		/* a script: run with sqlite3_exec */
+	SQL_USER_VERSION,
+	SQL_APPLICATION_ID,
+	SQL_SCHEMA_COUNT,
+	SQL_INTEGRITY_CHECK,
+	SQL_FOREIGN_KEY_CHECK,
+	SQL__MAX
+};
+
+/* The text of statement id. */
+const char *sql_text(enum sql_id id);
+
+/*
+ * Migration scripts: sql_migrations[k] brings schema version k to k + 1,
+ * and ends by setting PRAGMA user_version to k + 1 and the application id.
+ */
+extern const char *const sql_migrations[];
+extern const size_t sql_nmigrations;
+
+/* PRAGMA application_id of a pressroom database ("PRES" in ASCII). */
+#define SQL_PRESSROOM_APP_ID 0x50524553
+
+#endif

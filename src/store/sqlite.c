@@ -1,0 +1,1173 @@
+/*
+ * sqlite.c - the SQLite store backend.
+ *
+ * One connection per struct store, opened in WAL mode with synchronous=FULL
+ * (an acknowledged save survives power loss), foreign keys on and a busy
+ * timeout. Statements come from the table in sql.c and are prepared once
+ * per connection. Saves run in BEGIN IMMEDIATE ... COMMIT and roll back on
+ * any error. Does not decide visibility, render or import anything.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include "pressroom/asset_json.h"
+#include "pressroom/buf.h"
+#include "pressroom/limits.h"
+#include "pressroom/mem.h"
+#include "pressroom/store.h"
+#include "pressroom/time.h"
+#include "sql.h"
+#include "pressroom/banned.h"
+
+#define BUSY_TIMEOUT_MS 10000
+#define HASH_BYTES crypto_hash_sha256_BYTES
+
+struct sqlite_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[SQL__MAX];
+	int64_t data_version;	/* -1: not read yet */
+	uint64_t generation;
+};
+
+static struct sqlite_store *
+impl(struct store *s)
+{
+	return s->impl;
+}
+
+/* Records the connection's error message and maps rc to an enum err. */
+static enum err
+sq_err(struct store *s, int rc)
+{
+	struct sqlite_store *q = impl(s);
+	int prim = rc & 0xff;
+
+	/* success keeps the last error ("" until there is one) */
+	if (q != NULL && q->db != NULL && prim != SQLITE_OK &&
+	    prim != SQLITE_DONE && prim != SQLITE_ROW)
+		snprintf(s->errmsg, sizeof s->errmsg, "%s",
+		    sqlite3_errmsg(q->db));
+	switch (prim) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return ERR_OK;
+	case SQLITE_NOMEM:
+		return ERR_NOMEM;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return ERR_INVAL;
+		return ERR_CONFLICT;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ERR_CORRUPT;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		return ERR_IO;
+	case SQLITE_TOOBIG:
+		return ERR_LIMIT;
+	default:
+		return ERR_DB;
+	}
+}
+
+/* The statement, reset and unbound, ready for binding; NULL on failure. */
+static sqlite3_stmt *
+stmt(struct store *s, enum sql_id id, enum err *e)
+{
+	struct sqlite_store *q = impl(s);
+	sqlite3_stmt *st = q->stmts[id];
+	int rc;
+
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(q->db, sql_text(id), -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			*e = sq_err(s, rc);
+			return NULL;
+		}
+		q->stmts[id] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return st;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static int
+bind_i64(sqlite3_stmt *st, int i, int64_t v)
+{
+	return sqlite3_bind_int64(st, i, v);
+}
+
+static char *
+col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	int n = sqlite3_column_bytes(st, i);
+
+	if (t == NULL)
+		return arena_strdup(a, "");
+	return arena_strndup(a, (const char *)t, (size_t)n);
+}
+
+/* Steps a statement that returns no rows (or whose rows we ignore). */
+static enum err
+exec_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return ERR_OK;
+	}
+	sqlite3_reset(st);
+	return sq_err(s, rc);
+}
+
+static enum err
+exec_id(struct store *s, enum sql_id id)
+{
+	enum err e = ERR_OK;
+	sqlite3_stmt *st = stmt(s, id, &e);
+
+	if (st == NULL)
+		return e;
+	return exec_done(s, st);
+}
+
+/* --- opening and migrations -------------------------------------------- */
+
+/* The first column of the first row of a one-off statement, as an int. */
+static enum err
+query_int(struct store *s, enum sql_id id, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	enum err e;
+
+	rc = sqlite3_prepare_v2(impl(s)->db, sql_text(id), -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		e = ERR_OK;
+	} else {
+		e = rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+		*out = 0;
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+static enum err
+exec_script(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(impl(s)->db, sql, NULL, NULL, &msg);
+	enum err e = sq_err(s, rc);
+
+	if (msg != NULL) {
+		snprintf(s->errmsg, sizeof s->errmsg, "%s", msg);
+		sqlite3_free(msg);
+	}
+	return e;
+}
+
+/* The schema version, application id and number of schema objects. */
+static enum err
+read_header(struct store *s, int64_t *version, int64_t *app, int64_t *tables)
+{
+	enum err e;
+
+	if ((e = query_int(s, SQL_USER_VERSION, version)) != ERR_OK ||
+	    (e = query_int(s, SQL_APPLICATION_ID, app)) != ERR_OK ||
+	    (e = query_int(s, SQL_SCHEMA_COUNT, tables)) != ERR_OK)
+		return e;
+	return ERR_OK;
+}
+
+/* ERR_CORRUPT unless empty or a pressroom database we know how to read. */
+static enum err
+check_header(int64_t version, int64_t app, int64_t tables, struct diag *d)
+{
+	if ((version == 0 && tables > 0) ||
+	    (version > 0 && app != SQL_PRESSROOM_APP_ID)) {
+		diag_set(d, 0, 0, "not a pressroom database (it has other "
+		    "tables or another application id)");
+		return ERR_CORRUPT;
+	}
+	if (version > (int64_t)sql_nmigrations) {
+		diag_set(d, 0, 0, "the database has schema version %lld, newer "
+		    "than this pressroom knows (%zu): upgrade pressroom",
+		    (long long)version, sql_nmigrations);
+		return ERR_CORRUPT;
+	}
+	return ERR_OK;
+}
+
+/*
+ * Brings the schema up to date, one migration per transaction. Several
+ * processes may open a database at once: the header read without a lock
+ * only tells whether there is anything to do; what is done is decided on
+ * the header read again under the write lock.
+ */
+static enum err
+migrate(struct store *s, struct diag *d)
+{
+	int64_t version = 0, app = 0, tables = 0, ran = -1;
+	enum err e;
+
+	if ((e = read_header(s, &version, &app, &tables)) != ERR_OK)
+		goto unreadable;
+	if (version >= (int64_t)sql_nmigrations)
+		return check_header(version, app, tables, d);
+	for (;;) {
+		if ((e = exec_script(s, sql_text(SQL_BEGIN))) != ERR_OK)
+			goto fail;
+		if ((e = read_header(s, &version, &app, &tables)) != ERR_OK) {
+			exec_script(s, sql_text(SQL_ROLLBACK));
+			goto unreadable;
+		}
+		if ((e = check_header(version, app, tables, d)) != ERR_OK ||
+		    version == (int64_t)sql_nmigrations) {
+			exec_script(s, sql_text(SQL_ROLLBACK));
+			return e;
+		}
+		if (version == ran) {
+			exec_script(s, sql_text(SQL_ROLLBACK));
+			snprintf(s->errmsg, sizeof s->errmsg, "migration %lld "
+			    "does not set user_version", (long long)ran + 1);
+			e = ERR_DB;
+			goto fail;
+		}
+		ran = version;
+		if ((e = exec_script(s, sql_migrations[version])) != ERR_OK ||
+		    (e = exec_script(s, sql_text(SQL_COMMIT))) != ERR_OK) {
+			exec_script(s, sql_text(SQL_ROLLBACK));
+			goto fail;
+		}
+	}
+unreadable:
+	diag_set(d, 0, 0, "cannot read the database header: %s", s->errmsg);
+	return e == ERR_DB ? ERR_CORRUPT : e;
+fail:
+	diag_set(d, 0, 0, "schema migration failed: %s", s->errmsg);
+	return e;
+}
+
+static void
+sqlite_close(struct store *s)
+{
+	struct sqlite_store *q = impl(s);
+
+	if (q == NULL)
+		return;
+	for (int i = 0; i < SQL__MAX; i++)
+		sqlite3_finalize(q->stmts[i]);
+	sqlite3_close_v2(q->db);
+	mem_free(q);
+	s->impl = NULL;
+}
+
+static enum err
+sqlite_open(struct store *s, const char *target, unsigned flags,
+    struct diag *d)
+{
+	struct sqlite_store *q;
+	int oflags = SQLITE_OPEN_NOMUTEX, rc;
+	char mode[16] = "";
+	enum err e;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_initialize() != SQLITE_OK)
+		return ERR_NOMEM;
+	q = mem_calloc(1, sizeof *q);
+	if (q == NULL)
+		return ERR_NOMEM;
+	q->data_version = -1;
+	s->impl = q;
+	oflags |= (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if ((flags & STORE_CREATE) && !(flags & STORE_READONLY))
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(target, &q->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		e = (rc & 0xff) == SQLITE_CANTOPEN ? ERR_NOTFOUND : sq_err(s, rc);
+		diag_set(d, 0, 0, "cannot open %s: %s%s", target,
+		    q->db != NULL ? sqlite3_errmsg(q->db) : "out of memory",
+		    e == ERR_NOTFOUND ? " (run `pressroom init` to create it)" :
+		    "");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+	/* WAL: readers never block the writer; FULL: commits survive power loss */
+	rc = sqlite3_prepare_v2(q->db, sql_text(SQL_JOURNAL_WAL), -1, &st,
+	    NULL);
+	if (rc == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(mode, sizeof mode, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		rc = sqlite3_finalize(st);
+	}
+	/* a file that is not a database fails to prepare: SQLITE_NOTADB */
+	if (rc != SQLITE_OK) {
+		e = sq_err(s, rc);
+		diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
+		goto fail;
+	}
+	if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0 &&
+	    !(flags & STORE_READONLY)) {
+		diag_set(d, 0, 0, "%s: cannot switch to WAL mode (got %s)",
+		    target, mode);
+		e = ERR_DB;
+		goto fail;
+	}
+	if ((e = exec_script(s, sql_text(SQL_SETUP))) != ERR_OK) {
+		diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
+		goto fail;
+	}
+	if (!(flags & STORE_READONLY) && (e = migrate(s, d)) != ERR_OK)
+		goto fail;
+	return ERR_OK;
+fail:
+	sqlite_close(s);
+	return e;
+}
+
+/* --- saving ------------------------------------------------------------ */
+
+struct save_ctx {
+	struct store *s;
+	struct asset *as;
+	const struct store_save_opts *opts;
+	struct diag *d;
+	struct buf json;
+	unsigned char hash[HASH_BYTES];
+	int64_t now;
+	int64_t revision;
+	int64_t created_at;
+	int64_t updated_at;	/* before the save (unchanged saves) */
+	uint64_t generation;	/* after the save, once committed */
+	bool created;
+	bool changed;
+};
+
+static enum err
+save_children(struct save_ctx *c)
+{
+	struct store *s = c->s;
+	struct asset *as = c->as;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	static const enum sql_id deletes[] = { SQL_LOCALES_DELETE,
+		SQL_SPEAKERS_DELETE, SQL_TRANSLATIONS_DELETE,
+		SQL_RELATED_DELETE };
+
+	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
+		if ((st = stmt(s, deletes[i], &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+	}
+	for (size_t i = 0; i < as->nlocales; i++) {
+		if ((st = stmt(s, SQL_LOCALE_INSERT, &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		bind_i64(st, 2, (int64_t)i);
+		bind_text(st, 3, as->locales[i].tag);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+	}
+	for (size_t i = 0; i < as->nspeakers; i++) {
+		int64_t person = 0;
+		int rc;
+
+		if ((st = stmt(s, SQL_PERSON_FIND, &e)) == NULL)
+			return e;
+		bind_text(st, 1, as->speakers[i].name);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			person = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		} else if (rc == SQLITE_DONE) {
+			sqlite3_reset(st);
+			if ((st = stmt(s, SQL_PERSON_INSERT, &e)) == NULL)
+				return e;
+			bind_text(st, 1, as->speakers[i].name);
+			if ((e = exec_done(s, st)) != ERR_OK)
+				return e;
+			person = sqlite3_last_insert_rowid(impl(s)->db);
+		} else {
+			sqlite3_reset(st);
+			return sq_err(s, rc);
+		}
+		if ((st = stmt(s, SQL_SPEAKER_INSERT, &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		bind_i64(st, 2, (int64_t)i);
+		bind_i64(st, 3, person);
+		bind_text(st, 4, as->speakers[i].title);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+	}
+	for (size_t i = 0; i < as->ntranslations; i++) {
+		const struct translation *t = &as->translations[i];
+
+		if ((st = stmt(s, SQL_TRANSLATION_INSERT, &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		bind_text(st, 2, t->locale.tag);
+		bind_i64(st, 3, (int64_t)i);
+		bind_text(st, 4, t->title);
+		bind_text(st, 5, t->summary);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+		for (size_t k = 0; k < t->nblocks; k++) {
+			const struct block *b = &t->blocks[k];
+
+			if ((st = stmt(s, SQL_BLOCK_INSERT, &e)) == NULL)
+				return e;
+			bind_i64(st, 1, as->id);
+			bind_text(st, 2, t->locale.tag);
+			bind_i64(st, 3, (int64_t)k);
+			bind_text(st, 4, b->id);
+			bind_text(st, 5, block_type_name(b->type));
+			bind_text(st, 6, b->type == BLOCK_TURN ?
+			    turn_role_name(b->role) : NULL);
+			if (b->speaker >= 0)
+				bind_i64(st, 7, b->speaker);
+			bind_text(st, 8, b->text);
+			if ((e = exec_done(s, st)) != ERR_OK)
+				return e;
+		}
+	}
+	for (size_t i = 0; i < as->nrelated; i++) {
+		if ((st = stmt(s, SQL_RELATED_INSERT, &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		bind_i64(st, 2, (int64_t)i);
+		bind_i64(st, 3, as->related[i]);
+		if ((e = exec_done(s, st)) != ERR_OK) {
+			if (e == ERR_INVAL)
+				diag_set(c->d, 0, 0, "related[%zu]: there is "
+				    "no asset %lld", i,
+				    (long long)as->related[i]);
+			return e;
+		}
+	}
+	return ERR_OK;
+}
+
+/* Inserts a new asset row or updates the existing one. */
+static enum err
+save_head(struct save_ctx *c)
+{
+	struct store *s = c->s;
+	struct asset *as = c->as;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if (as->id == 0) {
+		if ((st = stmt(s, SQL_ASSET_INSERT, &e)) == NULL)
+			return e;
+		bind_text(st, 1, as->slug);
+		bind_text(st, 2, asset_kind_name(as->kind));
+		bind_i64(st, 3, as->event_at);
+		bind_i64(st, 4, as->event_offset);
+		bind_text(st, 5, as->place);
+		bind_text(st, 6, as->source);
+		sqlite3_bind_blob(st, 7, c->hash, HASH_BYTES, SQLITE_STATIC);
+		bind_i64(st, 8, c->now);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+		as->id = sqlite3_last_insert_rowid(impl(s)->db);
+		c->revision = 1;
+		c->created_at = c->now;
+		c->created = true;
+		c->changed = true;
+		return ERR_OK;
+	}
+	if ((st = stmt(s, SQL_ASSET_UPDATE, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	bind_text(st, 2, as->slug);
+	bind_text(st, 3, asset_kind_name(as->kind));
+	bind_i64(st, 4, as->event_at);
+	bind_i64(st, 5, as->event_offset);
+	bind_text(st, 6, as->place);
+	bind_text(st, 7, as->source);
+	sqlite3_bind_blob(st, 8, c->hash, HASH_BYTES, SQLITE_STATIC);
+	bind_i64(st, 9, c->now);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ERR_NOTFOUND : sq_err(s, rc);
+	}
+	c->revision = sqlite3_column_int64(st, 0);
+	c->created_at = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	c->changed = true;
+	return ERR_OK;
+}
+
+/* Fills c->changed = false when the content equals the current revision. */
+static enum err
+save_compare(struct save_ctx *c)
+{
+	struct store *s = c->s;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if (c->as->id == 0) {
+		c->changed = true;
+		return ERR_OK;
+	}
+	if ((st = stmt(s, SQL_ASSET_HEAD, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, c->as->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		diag_set(c->d, 0, 0, "there is no asset %lld",
+		    (long long)c->as->id);
+		return ERR_NOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return sq_err(s, rc);
+	}
+	c->revision = sqlite3_column_int64(st, 0);
+	c->created_at = sqlite3_column_int64(st, 2);
+	c->updated_at = sqlite3_column_int64(st, 3);
+	if (c->opts->expect_revision > 0 &&
+	    c->opts->expect_revision != c->revision) {
+		sqlite3_reset(st);
+		diag_set(c->d, 0, 0, "asset %lld is at revision %lld, not %lld: "
+		    "someone saved it meanwhile", (long long)c->as->id,
+		    (long long)c->revision,
+		    (long long)c->opts->expect_revision);
+		return ERR_CONFLICT;
+	}
+	if (sqlite3_column_bytes(st, 1) == HASH_BYTES &&
+	    memcmp(sqlite3_column_blob(st, 1), c->hash, HASH_BYTES) == 0)
+		c->changed = false;
+	else
+		c->changed = true;
+	sqlite3_reset(st);
+	return ERR_OK;
+}
+
+static enum err
+save_revision(struct save_ctx *c)
+{
+	struct store *s = c->s;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_REVISION_INSERT, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, c->as->id);
+	bind_i64(st, 2, c->revision);
+	bind_i64(st, 3, c->now);
+	bind_text(st, 4, c->opts->author != NULL ? c->opts->author : "system");
+	bind_text(st, 5, c->opts->note != NULL ? c->opts->note : "");
+	sqlite3_bind_text(st, 6, c->json.p, (int)c->json.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 7, c->hash, HASH_BYTES, SQLITE_STATIC);
+	if ((e = exec_done(s, st)) != ERR_OK)
+		return e;
+	if ((st = stmt(s, SQL_GENERATION_BUMP, &e)) == NULL)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return sq_err(s, rc);
+	}
+	c->generation = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return ERR_OK;
+}
+
+static enum err
+sqlite_asset_save(struct store *s, struct asset *as,
+    const struct store_save_opts *opts, struct store_save_result *res,
+    struct diag *d)
+{
+	struct save_ctx c = { .s = s, .as = as, .opts = opts, .d = d };
+	int64_t id_before = as->id;
+	bool began = false;
+	enum err e;
+
+	buf_init(&c.json, LIMIT_ASSET_JSON_BYTES);
+	if ((e = asset_validate(as, d)) != ERR_OK)
+		goto out;
+	c.now = opts->now != 0 ? opts->now : time_now();
+	/* the revision's content: canonical JSON without id and metadata */
+	if ((e = asset_json_write(as, ASSET_JSON_CONTENT, &c.json)) != ERR_OK) {
+		diag_set(d, 0, 0, "cannot serialise the asset: %s", err_str(e));
+		goto out;
+	}
+	crypto_hash_sha256(c.hash, (const unsigned char *)c.json.p, c.json.len);
+	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK) {
+		diag_set(d, 0, 0, "cannot start a transaction: %s", s->errmsg);
+		goto out;
+	}
+	began = true;
+	if ((e = save_compare(&c)) != ERR_OK)
+		goto out;
+	if (!c.changed)
+		goto commit;
+	if ((e = save_head(&c)) != ERR_OK) {
+		if (e == ERR_CONFLICT)
+			diag_set(d, 0, 0, "another asset already has the slug "
+			    "\"%s\" or the source \"%s\"", as->slug,
+			    as->source != NULL ? as->source : "");
+		else if (e == ERR_NOTFOUND)
+			diag_set(d, 0, 0, "there is no asset %lld",
+			    (long long)as->id);
+		goto out;
+	}
+	if ((e = save_children(&c)) != ERR_OK ||
+	    (e = save_revision(&c)) != ERR_OK)
+		goto out;
+commit:
+	if ((e = exec_id(s, SQL_COMMIT)) != ERR_OK)
+		goto out;
+	began = false;
+	/* only now: a rolled-back bump must not be seen as the generation */
+	if (c.changed)
+		impl(s)->generation = c.generation;
+	as->created_at = c.created_at;
+	as->updated_at = c.changed ? c.now : c.updated_at;
+	as->revision = c.revision;
+	res->id = as->id;
+	res->revision = c.revision;
+	res->created = c.created;
+	res->changed = c.changed;
+out:
+	if (began) {
+		exec_id(s, SQL_ROLLBACK);
+		as->id = id_before;
+	}
+	if (e != ERR_OK && d != NULL && d->msg[0] == '\0')
+		diag_set(d, 0, 0, "cannot save: %s (%s)", err_str(e),
+		    s->errmsg);
+	buf_release(&c.json);
+	return e;
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+static enum err
+load_locales(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_LOCALES_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct locale *l = arena_push(a, (void **)&as->locales,
+		    &as->nlocales, &cap, sizeof *l);
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+
+		if (l == NULL)
+			return a->err;
+		if (tag == NULL || locale_parse(str_from(tag), l) != ERR_OK)
+			return ERR_CORRUPT;
+		as->nlocales++;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
+load_speakers(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_SPEAKERS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct person *p = arena_push(a, (void **)&as->speakers,
+		    &as->nspeakers, &cap, sizeof *p);
+
+		if (p == NULL)
+			return a->err;
+		p->name = col_text(a, st, 0);
+		p->title = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL :
+		    col_text(a, st, 1);
+		if (p->name == NULL || a->err != ERR_OK)
+			return a->err;
+		as->nspeakers++;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
+load_translations(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_TRANSLATIONS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct translation *t = arena_push(a,
+		    (void **)&as->translations, &as->ntranslations, &cap,
+		    sizeof *t);
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+
+		if (t == NULL)
+			return a->err;
+		if (tag == NULL || locale_parse(str_from(tag), &t->locale) !=
+		    ERR_OK)
+			return ERR_CORRUPT;
+		t->title = col_text(a, st, 1);
+		t->summary = col_text(a, st, 2);
+		if (a->err != ERR_OK)
+			return a->err;
+		as->ntranslations++;
+	}
+	if (rc != SQLITE_DONE)
+		return sq_err(s, rc);
+	if ((st = stmt(s, SQL_BLOCKS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct locale l;
+		struct translation *t;
+		enum block_type type;
+		enum turn_role role = TURN_ROLE_NONE;
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		const char *ty = (const char *)sqlite3_column_text(st, 2);
+		const char *ro = (const char *)sqlite3_column_text(st, 3);
+		const char *text = (const char *)sqlite3_column_text(st, 5);
+		int speaker = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 4);
+
+		if (tag == NULL || id == NULL || ty == NULL || text == NULL ||
+		    locale_parse(str_from(tag), &l) != ERR_OK ||
+		    (t = asset_translation(as, &l)) == NULL ||
+		    block_type_parse(ty, &type) != ERR_OK ||
+		    (ro != NULL && turn_role_parse(ro, &role) != ERR_OK))
+			return ERR_CORRUPT;
+		e = translation_block_add(a, t, id, type, role, speaker, text,
+		    (size_t)sqlite3_column_bytes(st, 5));
+		if (e != ERR_OK)
+			return e;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
+load_related(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_RELATED_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t *r = arena_push(a, (void **)&as->related,
+		    &as->nrelated, &cap, sizeof *r);
+
+		if (r == NULL)
+			return a->err;
+		*r = sqlite3_column_int64(st, 0);
+		as->nrelated++;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
+sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
+    struct asset **out)
+{
+	sqlite3_stmt *st;
+	struct asset *as;
+	enum err e = ERR_OK;
+	int rc;
+	const char *kind;
+
+	if ((st = stmt(s, SQL_ASSET_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		e = rc == SQLITE_DONE ? ERR_NOTFOUND : sq_err(s, rc);
+		goto out;
+	}
+	as = asset_new(a);
+	if (as == NULL) {
+		e = a->err;
+		goto out;
+	}
+	as->id = id;
+	as->slug = col_text(a, st, 0);
+	kind = (const char *)sqlite3_column_text(st, 1);
+	if (kind == NULL || asset_kind_parse(kind, &as->kind) != ERR_OK) {
+		e = ERR_CORRUPT;
+		goto out;
+	}
+	as->event_at = sqlite3_column_int64(st, 2);
+	as->event_offset = sqlite3_column_int(st, 3);
+	as->place = col_text(a, st, 4);
+	as->source = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL :
+	    col_text(a, st, 5);
+	as->revision = sqlite3_column_int64(st, 6);
+	as->created_at = sqlite3_column_int64(st, 7);
+	as->updated_at = sqlite3_column_int64(st, 8);
+	if (a->err != ERR_OK) {
+		e = a->err;
+		goto out;
+	}
+	sqlite3_reset(st);
+	if ((e = load_locales(s, a, as)) != ERR_OK ||
+	    (e = load_speakers(s, a, as)) != ERR_OK ||
+	    (e = load_translations(s, a, as)) != ERR_OK ||
+	    (e = load_related(s, a, as)) != ERR_OK)
+		goto out;
+	*out = as;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_asset_find(struct store *s, const char *slug, const char *source,
+    int64_t *out)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	st = stmt(s, slug != NULL ? SQL_ASSET_BY_SLUG : SQL_ASSET_BY_SOURCE,
+	    &e);
+	if (st == NULL)
+		return e;
+	bind_text(st, 1, slug != NULL ? slug : source);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ERR_OK;
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : sq_err(s, rc);
+}
+
+static enum err
+sqlite_asset_list(struct store *s, struct arena *a,
+    const struct store_list_query *q, struct store_list *out)
+{
+	sqlite3_stmt *st;
+	struct store_list res = { 0 };
+	size_t cap = 0;
+	enum err e = ERR_OK;
+	int rc, bare = strchr(q->locale.tag, '-') == NULL;
+
+	if (q->limit == 0 || q->limit > LIMIT_LIST_PAGE_SIZE)
+		return ERR_LIMIT;
+	if ((st = stmt(s, SQL_LIST_COUNT, &e)) == NULL)
+		return e;
+	bind_text(st, 1, q->locale.tag);
+	bind_i64(st, 2, bare);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return sq_err(s, rc);
+	}
+	res.total = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((st = stmt(s, SQL_LIST, &e)) == NULL)
+		return e;
+	bind_text(st, 1, q->locale.tag);
+	bind_i64(st, 2, bare);
+	bind_i64(st, 3, (int64_t)q->limit);
+	bind_i64(st, 4, (int64_t)q->offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct asset_summary *it = arena_push(a, (void **)&res.items,
+		    &res.nitems, &cap, sizeof *it);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *tag = (const char *)sqlite3_column_text(st, 6);
+
+		if (it == NULL) {
+			e = a->err;
+			goto out;
+		}
+		it->id = sqlite3_column_int64(st, 0);
+		it->slug = col_text(a, st, 1);
+		if (kind == NULL || asset_kind_parse(kind, &it->kind) !=
+		    ERR_OK || tag == NULL ||
+		    locale_parse(str_from(tag), &it->locale) != ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		it->event_at = sqlite3_column_int64(st, 3);
+		it->event_offset = sqlite3_column_int(st, 4);
+		it->place = col_text(a, st, 5);
+		it->title = col_text(a, st, 7);
+		it->summary = col_text(a, st, 8);
+		it->lead = col_text(a, st, 9);
+		it->updated_at = sqlite3_column_int64(st, 10);
+		if (a->err != ERR_OK) {
+			e = a->err;
+			goto out;
+		}
+		res.nitems++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = res;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_locales(struct store *s, struct arena *a,
+    struct store_locale_count **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct store_locale_count *items = NULL;
+	size_t count = 0, cap = 0;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_TRANSLATION_LOCALES, &e)) == NULL)
+		return e;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_locale_count *c = arena_push(a, (void **)&items,
+		    &count, &cap, sizeof *c);
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+
+		if (c == NULL) {
+			e = a->err;
+			goto out;
+		}
+		if (tag == NULL || locale_parse(str_from(tag), &c->locale) !=
+		    ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		c->count = (size_t)sqlite3_column_int64(st, 1);
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = items;
+	*n = count;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_revisions(struct store *s, struct arena *a, int64_t id,
+    struct store_revision **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct store_revision *items = NULL;
+	size_t count = 0, cap = 0;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_REVISIONS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_revision *r = arena_push(a, (void **)&items,
+		    &count, &cap, sizeof *r);
+
+		if (r == NULL) {
+			e = a->err;
+			goto out;
+		}
+		r->revision = sqlite3_column_int64(st, 0);
+		r->created_at = sqlite3_column_int64(st, 1);
+		r->author = col_text(a, st, 2);
+		r->note = col_text(a, st, 3);
+		if (a->err != ERR_OK) {
+			e = a->err;
+			goto out;
+		}
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	if (count == 0) {
+		e = ERR_NOTFOUND;
+		goto out;
+	}
+	*out = items;
+	*n = count;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_revision_get(struct store *s, struct arena *a, int64_t id,
+    int64_t revision, struct asset **out)
+{
+	sqlite3_stmt *st;
+	struct asset *as = NULL;
+	struct diag d;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_REVISION_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, id);
+	bind_i64(st, 2, revision);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		e = rc == SQLITE_DONE ? ERR_NOTFOUND : sq_err(s, rc);
+		goto out;
+	}
+	diag_init(&d, NULL);
+	e = asset_json_parse(a, (const char *)sqlite3_column_text(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0), &as, &d);
+	if (e != ERR_OK) {
+		snprintf(s->errmsg, sizeof s->errmsg, "revision %lld of %lld: "
+		    "%.150s", (long long)revision, (long long)id, d.msg);
+		e = e == ERR_NOMEM ? e : ERR_CORRUPT;
+		goto out;
+	}
+	as->id = id;
+	as->revision = revision;
+	*out = as;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_generation(struct store *s, uint64_t *out)
+{
+	struct sqlite_store *q = impl(s);
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int64_t dv;
+	int rc;
+
+	/* data_version changes when another connection commits */
+	if ((st = stmt(s, SQL_DATA_VERSION, &e)) == NULL)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return sq_err(s, rc);
+	}
+	dv = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (dv == q->data_version) {
+		*out = q->generation;
+		return ERR_OK;
+	}
+	if ((st = stmt(s, SQL_GENERATION_GET, &e)) == NULL)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? ERR_CORRUPT : sq_err(s, rc);
+	}
+	q->generation = (uint64_t)sqlite3_column_int64(st, 0);
+	q->data_version = dv;
+	sqlite3_reset(st);
+	*out = q->generation;
+	return ERR_OK;
+}
+
+static enum err
+sqlite_check(struct store *s, struct diag *d)
+{
+	sqlite3_stmt *st = NULL;
+	enum err e = ERR_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(impl(s)->db, sql_text(SQL_INTEGRITY_CHECK), -1,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(s, rc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+
+		if (r == NULL || strcmp(r, "ok") != 0) {
+			diag_set(d, 0, 0, "integrity check: %s",
+			    r != NULL ? r : "(null)");
+			e = ERR_CORRUPT;
+		}
+	}
+	if (rc != SQLITE_DONE && e == ERR_OK)
+		e = sq_err(s, rc);
+	sqlite3_finalize(st);
+	if (e != ERR_OK)
+		return e;
+	rc = sqlite3_prepare_v2(impl(s)->db, sql_text(SQL_FOREIGN_KEY_CHECK),
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		diag_set(d, 0, 0, "foreign key check: table %s row %lld "
+		    "points nowhere", sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1));
+		e = ERR_CORRUPT;
+	} else if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+	}
+	sqlite3_finalize(st);
+	return e;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.asset_save = sqlite_asset_save,
+	.asset_get = sqlite_asset_get,
+	.asset_find = sqlite_asset_find,
+	.asset_list = sqlite_asset_list,
+	.locales = sqlite_locales,
+	.revisions = sqlite_revisions,
+	.revision_get = sqlite_revision_get,
+	.generation = sqlite_generation,
+	.check = sqlite_check,
+};

@@ -1,0 +1,117 @@
+/*
+ * store.c - picks a backend for a target and forwards calls to its ops.
+ *
+ * Does not contain SQL or backend logic; src/store/sqlite.c does.
+ */
+#include <string.h>
+#include "pressroom/mem.h"
+#include "pressroom/store.h"
+#include "pressroom/banned.h"
+
+extern const struct store_ops store_sqlite_ops;
+
+enum err
+store_open(const char *target, unsigned flags, struct store **out,
+    struct diag *d)
+{
+	const struct store_ops *ops = &store_sqlite_ops;
+	struct store *s;
+	enum err e;
+
+	if (strncmp(target, "postgres://", 11) == 0 ||
+	    strncmp(target, "postgresql://", 13) == 0) {
+		diag_set(d, 0, 0, "the PostgreSQL backend is not built yet; "
+		    "use a SQLite file path");
+		return ERR_INVAL;
+	}
+	s = mem_calloc(1, sizeof *s);
+	if (s == NULL)
+		return ERR_NOMEM;
+	s->ops = ops;
+	e = ops->open(s, target, flags, d);
+	if (e != ERR_OK) {
+		mem_free(s);
+		return e;
+	}
+	*out = s;
+	return ERR_OK;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	s->ops->close(s);
+	mem_free(s);
+}
+
+enum err
+store_asset_save(struct store *s, struct asset *as,
+    const struct store_save_opts *opts, struct store_save_result *res,
+    struct diag *d)
+{
+	static const struct store_save_opts none;
+
+	return s->ops->asset_save(s, as, opts != NULL ? opts : &none, res, d);
+}
+
+enum err
+store_asset_get(struct store *s, struct arena *a, int64_t id,
+    struct asset **out)
+{
+	return s->ops->asset_get(s, a, id, out);
+}
+
+enum err
+store_asset_find(struct store *s, const char *slug, const char *source,
+    int64_t *out)
+{
+	return s->ops->asset_find(s, slug, source, out);
+}
+
+enum err
+store_asset_list(struct store *s, struct arena *a,
+    const struct store_list_query *q, struct store_list *out)
+{
+	return s->ops->asset_list(s, a, q, out);
+}
+
+enum err
+store_locales(struct store *s, struct arena *a,
+    struct store_locale_count **out, size_t *n)
+{
+	return s->ops->locales(s, a, out, n);
+}
+
+enum err
+store_revisions(struct store *s, struct arena *a, int64_t id,
+    struct store_revision **out, size_t *n)
+{
+	return s->ops->revisions(s, a, id, out, n);
+}
+
+enum err
+store_revision_get(struct store *s, struct arena *a, int64_t id,
+    int64_t revision, struct asset **out)
+{
+	return s->ops->revision_get(s, a, id, revision, out);
+}
+
+enum err
+store_generation(struct store *s, uint64_t *out)
+{
+	return s->ops->generation(s, out);
+}
+
+enum err
+store_check(struct store *s, struct diag *d)
+{
+	return s->ops->check(s, d);
+}
+
+const char *
+store_errmsg(const struct store *s)
+{
+	return s->errmsg;
+}
