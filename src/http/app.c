@@ -1,0 +1,284 @@
+/*
+ * app.c - the application's shared state: store connection pool, theme,
+ * site settings and the response cache.
+ *
+ * The cache maps a request key to a reply made at a store generation; a
+ * reply from an older generation is never served (any committed write, from
+ * this process or another, moves the generation). Past the byte budget the
+ * cache is emptied: simple, and a full rebuild is cheap. Does not route or
+ * render.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "pressroom/limits.h"
+#include "pressroom/mem.h"
+#include "http_internal.h"
+#include "pressroom/banned.h"
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? mem_strndup(s, strlen(s)) : NULL;
+}
+
+void
+app_free(struct app *app)
+{
+	if (app == NULL)
+		return;
+	cache_clear(app);
+	store_close(app->gen_store);
+	pthread_mutex_destroy(&app->gen_lock);
+	for (size_t i = 0; i < app->nidle; i++)
+		store_close(app->idle[i]);
+	pthread_mutex_destroy(&app->pool_lock);
+	pthread_rwlock_destroy(&app->cache_lock);
+	theme_free(app->theme);
+	mem_free(app->db_path);
+	mem_free(app->base_url);
+	mem_free(app->site_name);
+	mem_free(app);
+}
+
+enum err
+app_new(const struct http_config *cfg, struct app **out, struct diag *d)
+{
+	struct app *app;
+	struct store *s = NULL;
+	char base[300];
+	enum err e;
+
+	app = mem_calloc(1, sizeof *app);
+	if (app == NULL)
+		return ERR_NOMEM;
+	pthread_mutex_init(&app->pool_lock, NULL);
+	pthread_mutex_init(&app->gen_lock, NULL);
+	pthread_rwlock_init(&app->cache_lock, NULL);
+	if (cfg->base_url != NULL) {
+		snprintf(base, sizeof base, "%s", cfg->base_url);
+	} else {
+		snprintf(base, sizeof base, "http://%s",
+		    cfg->listen != NULL ? cfg->listen : "127.0.0.1:8080");
+	}
+	while (base[0] != '\0' && base[strlen(base) - 1] == '/')
+		base[strlen(base) - 1] = '\0';
+	app->db_path = dup_or_null(cfg->db_path);
+	app->base_url = dup_or_null(base);
+	app->site_name = dup_or_null(cfg->site_name);
+	if (app->db_path == NULL || app->base_url == NULL ||
+	    (cfg->site_name != NULL && app->site_name == NULL)) {
+		e = ERR_NOMEM;
+		goto out;
+	}
+	app->site.base_url = app->base_url;
+	app->site.site_name = app->site_name;
+	if ((e = theme_load(cfg->theme_dir, &app->theme, d)) != ERR_OK)
+		goto out;
+	/* open one connection now so a bad database fails start-up */
+	if ((e = store_open(app->db_path, 0, &s, d)) != ERR_OK)
+		goto out;
+	app->idle[app->nidle++] = s;
+	if ((e = store_open(app->db_path, STORE_READONLY, &app->gen_store, d))
+	    != ERR_OK)
+		goto out;
+	*out = app;
+	app = NULL;
+out:
+	app_free(app);
+	return e;
+}
+
+enum err
+app_store_get(struct app *app, struct store **out)
+{
+	struct store *s = NULL;
+	struct diag d;
+	enum err e;
+
+	pthread_mutex_lock(&app->pool_lock);
+	if (app->nidle > 0)
+		s = app->idle[--app->nidle];
+	pthread_mutex_unlock(&app->pool_lock);
+	if (s != NULL) {
+		*out = s;
+		return ERR_OK;
+	}
+	diag_init(&d, NULL);
+	e = store_open(app->db_path, 0, &s, &d);
+	if (e != ERR_OK)
+		return e;
+	*out = s;
+	return ERR_OK;
+}
+
+void
+app_store_put(struct app *app, struct store *s)
+{
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&app->pool_lock);
+	if (app->nidle < APP_POOL_MAX) {
+		app->idle[app->nidle++] = s;
+		s = NULL;
+	}
+	pthread_mutex_unlock(&app->pool_lock);
+	store_close(s);
+}
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+enum err
+app_generation(struct app *app, uint64_t *out)
+{
+	uint64_t now = now_ns(), gen;
+	enum err e;
+
+	if (now - atomic_load(&app->gen_checked_ns) < APP_GENERATION_NS) {
+		*out = atomic_load(&app->gen);
+		return ERR_OK;
+	}
+	/* one thread reads the store; the others use the value it had */
+	if (pthread_mutex_trylock(&app->gen_lock) != 0) {
+		*out = atomic_load(&app->gen);
+		return ERR_OK;
+	}
+	e = store_generation(app->gen_store, &gen);
+	if (e == ERR_OK) {
+		atomic_store(&app->gen, gen);
+		atomic_store(&app->gen_checked_ns, now);
+		*out = gen;
+	}
+	pthread_mutex_unlock(&app->gen_lock);
+	return e;
+}
+
+void
+app_generation_stale(struct app *app)
+{
+	atomic_store(&app->gen_checked_ns, 0);
+}
+
+void
+app_stats_get(struct app *app, struct app_stats *out)
+{
+	out->requests = atomic_load(&app->n_requests);
+	out->cache_hits = atomic_load(&app->n_hits);
+	out->cache_misses = atomic_load(&app->n_misses);
+	out->renders = atomic_load(&app->n_renders);
+}
+
+/* --- cache ------------------------------------------------------------- */
+
+static size_t
+bucket_of(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)(h % CACHE_BUCKETS);
+}
+
+struct http_reply *
+cache_get(struct app *app, const char *key, uint64_t gen)
+{
+	struct cache_entry *ce;
+	struct http_reply *r = NULL;
+
+	pthread_rwlock_rdlock(&app->cache_lock);
+	for (ce = app->buckets[bucket_of(key)]; ce != NULL; ce = ce->next)
+		if (strcmp(ce->key, key) == 0) {
+			if (ce->generation == gen) {
+				r = ce->reply;
+				http_reply_ref(r);
+			}
+			break;
+		}
+	pthread_rwlock_unlock(&app->cache_lock);
+	return r;
+}
+
+static void
+clear_locked(struct app *app)
+{
+	for (size_t i = 0; i < CACHE_BUCKETS; i++) {
+		struct cache_entry *ce = app->buckets[i], *next;
+
+		for (; ce != NULL; ce = next) {
+			next = ce->next;
+			http_reply_unref(ce->reply);
+			mem_free(ce->key);
+			mem_free(ce);
+		}
+		app->buckets[i] = NULL;
+	}
+	app->cache_bytes = 0;
+}
+
+void
+cache_clear(struct app *app)
+{
+	pthread_rwlock_wrlock(&app->cache_lock);
+	clear_locked(app);
+	pthread_rwlock_unlock(&app->cache_lock);
+}
+
+void
+cache_put(struct app *app, const char *key, uint64_t gen,
+    struct http_reply *reply)
+{
+	struct cache_entry *ce, **slot;
+	size_t bytes = reply->len + strlen(key) + sizeof *ce + sizeof *reply;
+
+	if (bytes > LIMIT_RESPONSE_CACHE_BYTES / 8)
+		return;
+	pthread_rwlock_wrlock(&app->cache_lock);
+	slot = &app->buckets[bucket_of(key)];
+	for (ce = *slot; ce != NULL; ce = ce->next)
+		if (strcmp(ce->key, key) == 0)
+			break;
+	if (ce != NULL) {
+		/* a newer render replaces an older one, never the reverse */
+		if (ce->generation <= gen) {
+			http_reply_ref(reply);
+			http_reply_unref(ce->reply);
+			app->cache_bytes -= ce->bytes;
+			ce->reply = reply;
+			ce->generation = gen;
+			ce->bytes = bytes;
+			app->cache_bytes += bytes;
+		}
+		goto out;
+	}
+	if (app->cache_bytes + bytes > LIMIT_RESPONSE_CACHE_BYTES) {
+		clear_locked(app);
+		slot = &app->buckets[bucket_of(key)];
+	}
+	ce = mem_calloc(1, sizeof *ce);
+	if (ce == NULL)
+		goto out;
+	ce->key = mem_strndup(key, strlen(key));
+	if (ce->key == NULL) {
+		mem_free(ce);
+		goto out;
+	}
+	http_reply_ref(reply);
+	ce->reply = reply;
+	ce->generation = gen;
+	ce->bytes = bytes;
+	ce->next = *slot;
+	*slot = ce;
+	app->cache_bytes += bytes;
+out:
+	pthread_rwlock_unlock(&app->cache_lock);
+}

@@ -1,0 +1,42 @@
+/*
+ * h_api.c - the read-only JSON API: /api/v1/assets/{id}.
+ *
+ * The JSON is asset_json.h's canonical shape with metadata. Does not take
+ * writes (a later issue adds them, with authentication).
+ */
+#include "pressroom/asset_json.h"
+#include "pressroom/limits.h"
+#include "http_internal.h"
+#include "pressroom/banned.h"
+
+enum err
+h_api_asset(struct hctx *h)
+{
+	struct asset *as;
+	struct buf b;
+	struct http_reply *r;
+	enum err e;
+
+	if ((e = store_asset_get(h->store, h->a, h->id, &as)) != ERR_OK)
+		return e;
+	buf_init(&b, LIMIT_ASSET_JSON_BYTES + 4096);
+	e = asset_json_write(as, ASSET_JSON_META | ASSET_JSON_PRETTY, &b);
+	buf_addc(&b, '\n');
+	if (e == ERR_OK && b.err != ERR_OK)
+		e = b.err;
+	if (e != ERR_OK) {
+		buf_release(&b);
+		return e;
+	}
+	r = reply_from_buf(200, "application/json; charset=utf-8", &b);
+	buf_release(&b);
+	if (r == NULL)
+		return ERR_NOMEM;
+	if (reply_header(r, "Cache-Control", "public, no-cache") != ERR_OK) {
+		http_reply_unref(r);
+		return ERR_NOMEM;
+	}
+	h->reply = r;
+	h->cacheable = true;
+	return ERR_OK;
+}

@@ -1,0 +1,150 @@
+/*
+ * http_internal.h - what the parts of src/http share: the application
+ * state, the handler context, reply builders, the cache and the handlers.
+ *
+ * Private to src/http.
+ */
+#ifndef PRESSROOM_HTTP_INTERNAL_H
+#define PRESSROOM_HTTP_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include "pressroom/buf.h"
+#include "pressroom/http.h"
+#include "pressroom/locale.h"
+#include "pressroom/page.h"
+#include "pressroom/store.h"
+#include "pressroom/theme.h"
+
+#define APP_POOL_MAX 64
+#define APP_GENERATION_NS 1000000u	/* 1 ms */
+#define CACHE_BUCKETS 4096
+
+struct cache_entry {
+	struct cache_entry *next;
+	char *key;
+	uint64_t generation;
+	struct http_reply *reply;
+	size_t bytes;
+};
+
+struct app {
+	char *db_path;
+	char *base_url;
+	char *site_name;
+	struct theme *theme;
+	struct page_site site;
+
+	pthread_mutex_t pool_lock;
+	struct store *idle[APP_POOL_MAX];
+	size_t nidle;
+
+	/*
+	 * The store generation as last read, and when (CLOCK_MONOTONIC ns).
+	 * Cached replies are checked against it; it is re-read at most once
+	 * per APP_GENERATION_NS, on gen_store, by one thread at a time.
+	 */
+	_Atomic uint64_t gen;
+	_Atomic uint64_t gen_checked_ns;
+	pthread_mutex_t gen_lock;
+	struct store *gen_store;
+
+	pthread_rwlock_t cache_lock;
+	struct cache_entry *buckets[CACHE_BUCKETS];
+	size_t cache_bytes;
+
+	_Atomic uint64_t n_requests, n_hits, n_misses, n_renders;
+};
+
+/* A store connection for this request; return it with app_store_put. */
+enum err app_store_get(struct app *app, struct store **out);
+void app_store_put(struct app *app, struct store *s);
+
+/*
+ * The store's generation, read at most APP_GENERATION_NS ago: a write
+ * committed by another process shows within a millisecond. Writes made by
+ * this process call app_generation_stale() after their commit, so they
+ * show at once. ERR_* if the store cannot be read.
+ */
+enum err app_generation(struct app *app, uint64_t *out);
+void app_generation_stale(struct app *app);
+
+/* The cached reply for key made at generation gen (a new reference), or
+ * NULL. */
+struct http_reply *cache_get(struct app *app, const char *key, uint64_t gen);
+/* Keeps reply (takes a new reference) for key at generation gen. */
+void cache_put(struct app *app, const char *key, uint64_t gen,
+    struct http_reply *reply);
+void cache_clear(struct app *app);
+
+/* What a handler works with. */
+struct hctx {
+	struct app *app;
+	const struct http_request *req;
+	struct arena *a;
+	struct store *store;	/* acquired by the dispatcher */
+	uint64_t generation;
+	struct locale locale;	/* route parameter {locale}, if any */
+	const char *slug;	/* route parameter {slug} */
+	int64_t id;		/* route parameter {id} */
+	const char *name;	/* route parameter {name} */
+	struct http_reply *reply;	/* set by the handler on success */
+	bool cacheable;		/* the handler's reply may be cached */
+};
+
+/* --- replies (reply.c) --- */
+
+/* A reply with the body taken from b (b is left empty); NULL on failure. */
+struct http_reply *reply_from_buf(int status, const char *content_type,
+    struct buf *b);
+/* A reply with a copy of n bytes. */
+struct http_reply *reply_from_bytes(int status, const char *content_type,
+    const void *p, size_t n);
+/* Adds a header (value copied); ERR_NOMEM or ERR_LIMIT. */
+enum err reply_header(struct http_reply *r, const char *name,
+    const char *value);
+/* Computes the strong ETag from the body. */
+void reply_etag(struct http_reply *r);
+/* A redirect to location (a path or absolute URL) with status 301/302. */
+struct http_reply *reply_redirect(int status, const char *location);
+/* The static reply used when nothing else can be allocated. */
+struct http_reply *reply_oom(void);
+
+/* True if the If-None-Match header value matches etag (strong compare,
+ * a list or "*"). */
+bool etag_match(const char *if_none_match, const char *etag);
+
+/* --- status.c --- */
+
+/* The HTTP status for an error from a handler. */
+int http_status_of(enum err e);
+/* The reason phrase of a status ("Not Found"). */
+const char *http_reason(int status);
+
+/* --- negotiate.c --- */
+
+/*
+ * Picks the best of n available locales for an Accept-Language value
+ * (RFC 9110 q-values, RFC 4647 lookup: exact tag, then the range as a
+ * prefix, then same primary language). Returns the index, or -1 when none
+ * is acceptable (the caller uses its default).
+ */
+int negotiate_locale(const char *accept, const struct locale *avail,
+    size_t n);
+
+/* --- handlers (h_*.c) --- */
+
+enum err h_root(struct hctx *h);
+enum err h_list(struct hctx *h);
+enum err h_locale_noslash(struct hctx *h);
+enum err h_article(struct hctx *h);
+enum err h_api_asset(struct hctx *h);
+enum err h_static(struct hctx *h);
+
+/* Renders the error page for status in the best locale for the request. */
+struct http_reply *h_error_page(struct hctx *h, int status);
+
+/* The locales that have a list page, most used first, in h->a. */
+enum err site_locales(struct hctx *h, struct locale **out, size_t *n);
+
+#endif

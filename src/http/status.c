@@ -1,0 +1,47 @@
+/*
+ * status.c - the one place where an enum err becomes an HTTP status.
+ *
+ * Does not render error pages (h_pages.c does) or log.
+ */
+#include "http_internal.h"
+#include "pressroom/banned.h"
+
+int
+http_status_of(enum err e)
+{
+	switch (e) {
+	case ERR_OK: return 200;
+	case ERR_INVAL: return 400;
+	case ERR_FORBIDDEN: return 403;
+	case ERR_NOTFOUND: return 404;
+	case ERR_CONFLICT: return 409;
+	case ERR_LIMIT: return 413;
+	case ERR_NOMEM: return 503;
+	case ERR_IO:
+	case ERR_DB:
+	case ERR_CORRUPT:
+	default: return 500;
+	}
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 431: return "Request Header Fields Too Large";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "";
+	}
+}
