@@ -1,0 +1,202 @@
+/*
+ * fixture.c - builds the HTTP tests' database through the same library
+ * calls `pressroom import` makes, and fake requests for http_dispatch.
+ *
+ * Does not test anything itself.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "pressroom/asset_json.h"
+#include "pressroom/import.h"
+#include "pressroom/limits.h"
+#include "pressroom/store.h"
+#include "fixture.h"
+#include "pressroom/banned.h"
+
+static void
+die(const char *what, const struct diag *d)
+{
+	char msg[1024];
+
+	diag_format(d, msg, sizeof msg);
+	fprintf(stderr, "fixture: %s: %s\n", what, msg);
+	abort();
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+import_one(struct store *s, const char *path, const struct import_opts *io)
+{
+	struct arena a;
+	struct buf text;
+	struct asset *as;
+	struct store_save_result res;
+	struct diag d;
+
+	arena_init(&a, 64u << 20);
+	buf_init(&text, LIMIT_IMPORT_FILE_BYTES);
+	diag_init(&d, path);
+	if (import_read_file(path, &text, &d) != ERR_OK ||
+	    import_parse(&a, text.p, text.len, io, &as, &d) != ERR_OK)
+		die("import", &d);
+	if (store_asset_save(s, as, NULL, &res, &d) != ERR_OK)
+		die("save", &d);
+	buf_release(&text);
+	arena_release(&a);
+}
+
+const char *
+fix_db_create(const char *dir)
+{
+	static char db[1024];
+	char path[2048], *names[64];
+	size_t n = 0;
+	struct store *s;
+	struct diag d;
+	struct dirent *de;
+	DIR *dh;
+	struct import_opts io = { 0 };
+	struct tz *msk;
+	struct arena a;
+	struct asset *as;
+	struct store_save_result res;
+	static int64_t rel[2] = { 1, 8 };
+
+	asset_json_setup();
+	snprintf(db, sizeof db, "%s/fixture.db", dir);
+	diag_init(&d, db);
+	if (store_open(db, STORE_CREATE, &s, &d) != ERR_OK)
+		die("open", &d);
+	dh = opendir(TEST_SRC_ROOT "/examples");
+	if (dh == NULL)
+		abort();
+	while ((de = readdir(dh)) != NULL && n < 64) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 5 && strcmp(de->d_name + len - 5, ".json") == 0)
+			names[n++] = strdup(de->d_name);
+	}
+	closedir(dh);
+	qsort(names, n, sizeof names[0], cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/examples/%s", TEST_SRC_ROOT,
+		    names[i]);
+		import_one(s, path, &io);
+		free(names[i]);
+	}
+	if (tz_load("Europe/Moscow", &msk) != ERR_OK)
+		abort();
+	io.tz = msk;
+	io.source = "file:seed";
+	import_one(s, TEST_SRC_ROOT
+	    "/tests/fixtures/seed/000_1e53a87551ad3537.txt", &io);
+	tz_free(msk);
+	/* "Additional materials" for the transcript */
+	arena_init(&a, 64u << 20);
+	if (store_asset_get(s, &a, 3, &as) != ERR_OK)
+		abort();
+	as->related = rel;
+	as->nrelated = 2;
+	if (store_asset_save(s, as, NULL, &res, &d) != ERR_OK)
+		die("relate", &d);
+	arena_release(&a);
+	store_close(s);
+	return db;
+}
+
+struct app *
+fix_app(const char *db)
+{
+	struct http_config cfg = {
+		.db_path = db,
+		.listen = "127.0.0.1:1",
+		.base_url = "http://test.invalid",
+	};
+	struct app *app;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	if (app_new(&cfg, &app, &d) != ERR_OK)
+		die("app", &d);
+	return app;
+}
+
+static const char *
+get_header(const void *ctx, const char *name)
+{
+	const struct fix_request *f = ctx;
+
+	for (size_t i = 0; i < f->nheaders; i++)
+		if (strcasecmp(f->headers[i][0], name) == 0)
+			return f->headers[i][1];
+	return NULL;
+}
+
+static const char *
+get_param(const void *ctx, const char *name)
+{
+	const struct fix_request *f = ctx;
+
+	for (size_t i = 0; i < f->nparams; i++)
+		if (strcmp(f->params[i][0], name) == 0)
+			return f->params[i][1];
+	return NULL;
+}
+
+void
+fix_request_init(struct fix_request *f, enum http_method m,
+    const char *target)
+{
+	char *q, *p, *amp, *eq;
+
+	memset(f, 0, sizeof *f);
+	arena_init(&f->arena, LIMIT_REQUEST_ARENA);
+	snprintf(f->path, sizeof f->path, "%s", target);
+	q = strchr(f->path, '?');
+	if (q != NULL) {
+		*q = '\0';
+		for (p = q + 1; p != NULL && *p != '\0' &&
+		    f->nparams < FIX_PARAMS_MAX; p = amp) {
+			amp = strchr(p, '&');
+			if (amp != NULL)
+				*amp++ = '\0';
+			eq = strchr(p, '=');
+			if (eq != NULL)
+				*eq++ = '\0';
+			f->params[f->nparams][0] = p;
+			f->params[f->nparams][1] = eq != NULL ? eq : "";
+			f->nparams++;
+		}
+	}
+	f->req.method = m;
+	f->req.path = f->path;
+	f->req.header = get_header;
+	f->req.param = get_param;
+	f->req.ctx = f;
+	f->req.arena = &f->arena;
+}
+
+void
+fix_request_header(struct fix_request *f, const char *name,
+    const char *value)
+{
+	if (f->nheaders < FIX_HEADERS_MAX) {
+		f->headers[f->nheaders][0] = name;
+		f->headers[f->nheaders][1] = value;
+		f->nheaders++;
+	}
+}
+
+void
+fix_request_release(struct fix_request *f)
+{
+	arena_release(&f->arena);
+}

@@ -1,0 +1,42 @@
+/*
+ * fixture.h - a test database holding the examples and the seed, and a
+ * request builder, for the HTTP tests that run through the dispatcher.
+ *
+ * Not a test itself; does not start a server.
+ */
+#ifndef PRESSROOM_TESTS_HTTP_FIXTURE_H
+#define PRESSROOM_TESTS_HTTP_FIXTURE_H
+
+#include "pressroom/http.h"
+
+#define FIX_HEADERS_MAX 16
+#define FIX_PARAMS_MAX 8
+
+struct fix_request {
+	struct http_request req;
+	struct arena arena;
+	const char *headers[FIX_HEADERS_MAX][2];
+	size_t nheaders;
+	const char *params[FIX_PARAMS_MAX][2];
+	size_t nparams;
+	char path[4096];
+};
+
+/*
+ * Creates dir/fixture.db with the examples' JSON files (ids 1..8 in file
+ * order) and the seed (id 9, --tz Europe/Moscow); asset 3 is related to 1 and 8.
+ * Returns the database path (static storage). Aborts the test on failure.
+ */
+const char *fix_db_create(const char *dir);
+
+/* An app on db with base URL http://test.invalid. */
+struct app *fix_app(const char *db);
+
+/* Prepares a GET for target ("/path?a=b&c=d": the query is split). */
+void fix_request_init(struct fix_request *f, enum http_method m,
+    const char *target);
+void fix_request_header(struct fix_request *f, const char *name,
+    const char *value);
+void fix_request_release(struct fix_request *f);
+
+#endif

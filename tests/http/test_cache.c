@@ -1,0 +1,197 @@
+/*
+ * test_cache.c - the response cache: hits, invalidation by any committed
+ * write (from another connection, as `pressroom import` in another process
+ * would), ETag changes, and concurrent readers during writes.
+ *
+ * Does not test page content (test_cases.c does).
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "pressroom/store.h"
+#include "fixture.h"
+#include "pressroom/banned.h"
+
+#define TREATY "/en-GB/2019-11-20-statement-signing-vessa-river-water-treaty"
+
+static char tmpdir[] = "/tmp/pressroom-cache-XXXXXX";
+static const char *db;
+
+static struct http_reply *
+get(struct app *app, const char *target, const char *inm)
+{
+	struct fix_request fr;
+	struct http_reply *r;
+
+	fix_request_init(&fr, HTTP_GET, target);
+	if (inm != NULL)
+		fix_request_header(&fr, "If-None-Match", inm);
+	r = http_dispatch(app, &fr.req);
+	fix_request_release(&fr);
+	return r;
+}
+
+/* Sets the en-GB title of asset 1 through a separate connection. */
+static void
+retitle(const char *title)
+{
+	struct store *s;
+	struct arena a;
+	struct asset *as;
+	struct store_save_result res;
+	struct diag d;
+	struct locale en;
+
+	diag_init(&d, NULL);
+	assert_int_equal(store_open(db, 0, &s, &d), ERR_OK);
+	arena_init(&a, 64u << 20);
+	assert_int_equal(store_asset_get(s, &a, 1, &as), ERR_OK);
+	assert_int_equal(locale_parse(STR_LIT("en-GB"), &en), ERR_OK);
+	asset_translation(as, &en)->title = (char *)title;
+	assert_int_equal(store_asset_save(s, as, NULL, &res, &d), ERR_OK);
+	arena_release(&a);
+	store_close(s);
+	/* another process's write shows within a millisecond */
+	usleep(2000);
+}
+
+static void
+t_hit_then_invalidate(void **state)
+{
+	struct app *app = fix_app(db);
+	struct http_reply *r1, *r2, *r3, *r4;
+	struct app_stats st;
+	char etag[64];
+
+	(void)state;
+	r1 = get(app, TREATY, NULL);
+	assert_int_equal(r1->status, 200);
+	r2 = get(app, TREATY, NULL);
+	assert_ptr_equal(r1, r2);	/* the very same cached reply */
+	app_stats_get(app, &st);
+	assert_int_equal(st.cache_hits, 1);
+	assert_int_equal(st.renders, 1);
+	snprintf(etag, sizeof etag, "%s", r1->etag);
+
+	retitle("A changed title for the cache test");
+	r3 = get(app, TREATY, NULL);
+	assert_int_equal(r3->status, 200);
+	assert_ptr_not_equal(r3, r1);
+	assert_non_null(strstr(r3->body, "A changed title for the cache test"));
+	assert_string_not_equal(r3->etag, etag);
+	/* the old validator no longer matches */
+	r4 = get(app, TREATY, etag);
+	assert_int_equal(r4->status, 200);
+	http_reply_unref(r4);
+	/* the new one does */
+	r4 = get(app, TREATY, r3->etag);
+	assert_int_equal(r4->status, 304);
+	http_reply_unref(r4);
+	/* the list and the API changed too */
+	r4 = get(app, "/en-GB/", NULL);
+	assert_non_null(strstr(r4->body, "A changed title for the cache test"));
+	http_reply_unref(r4);
+	r4 = get(app, "/api/v1/assets/1", NULL);
+	assert_non_null(strstr(r4->body, "A changed title for the cache test"));
+	http_reply_unref(r4);
+	/* old replies stay valid for whoever still holds them */
+	assert_non_null(strstr(r1->body, "<html"));
+	http_reply_unref(r1);
+	http_reply_unref(r2);
+	http_reply_unref(r3);
+	app_free(app);
+}
+
+static void
+t_unchanged_save_keeps_cache(void **state)
+{
+	struct app *app = fix_app(db);
+	struct http_reply *r1, *r2;
+	struct app_stats st;
+
+	(void)state;
+	retitle("Stable title");
+	r1 = get(app, TREATY, NULL);
+	retitle("Stable title");	/* same content: no new revision */
+	r2 = get(app, TREATY, NULL);
+	assert_ptr_equal(r1, r2);
+	app_stats_get(app, &st);
+	assert_int_equal(st.renders, 1);
+	http_reply_unref(r1);
+	http_reply_unref(r2);
+	app_free(app);
+}
+
+struct reader_arg {
+	struct app *app;
+	int bad;
+};
+
+static void *
+reader(void *p)
+{
+	struct reader_arg *ra = p;
+
+	for (int i = 0; i < 300; i++) {
+		struct http_reply *r = get(ra->app, i % 2 ? TREATY : "/en-GB/",
+		    NULL);
+
+		if (r->status != 200 || strstr(r->body, "</html>") == NULL)
+			ra->bad++;
+		http_reply_unref(r);
+	}
+	return NULL;
+}
+
+static void
+t_concurrent_readers_and_writer(void **state)
+{
+	struct app *app = fix_app(db);
+	pthread_t th[4];
+	struct reader_arg ra[4];
+	char title[64];
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		ra[i].app = app;
+		ra[i].bad = 0;
+		assert_int_equal(pthread_create(&th[i], NULL, reader, &ra[i]),
+		    0);
+	}
+	for (int i = 0; i < 20; i++) {
+		snprintf(title, sizeof title, "Concurrent title %d", i);
+		retitle(title);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(ra[i].bad, 0);
+	}
+	app_free(app);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_hit_then_invalidate),
+		cmocka_unit_test(t_unchanged_save_keeps_cache),
+		cmocka_unit_test(t_concurrent_readers_and_writer),
+	};
+	char cmd[256];
+	int rc;
+
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	db = fix_db_create(tmpdir);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+	if (system(cmd) != 0 && rc == 0)
+		rc = 1;
+	return rc;
+}
