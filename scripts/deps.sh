@@ -1,0 +1,42 @@
+#!/bin/sh
+# Installs the Debian 12 packages pressroom needs, and only those missing.
+# Quiet when everything is there. Usage: scripts/deps.sh [build|check|bench]
+#   build  compilers, Meson, the libraries (default)
+#   check  build + what the test suite uses (cmocka, clang's sanitizer
+#          runtimes, curl, python3-feedparser is not needed yet)
+#   bench  build + nginx and wrk for the benchmarks
+set -eu
+
+want="meson ninja-build pkg-config gcc libc6-dev python3 tzdata \
+libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev \
+libutf8proc-dev libmd4c-dev libstemmer-dev zlib1g-dev"
+case "${1:-build}" in
+build) ;;
+check) want="$want libcmocka-dev clang libclang-rt-14-dev curl" ;;
+bench) want="$want nginx wrk curl procps" ;;
+*) echo "usage: $0 [build|check|bench]" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		sudo="sudo"
+	else
+		echo "deps: need root to install:$missing" >&2
+		exit 1
+	fi
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
