@@ -70,6 +70,15 @@ is_apostrophe(utf8proc_int32_t cp)
 	    cp == 0x60 || cp == 0xB4;
 }
 
+static bool
+is_mark(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	    c == UTF8PROC_CATEGORY_ME;
+}
+
 enum err
 slug_from_title(struct arena *a, const char *title, size_t max, char **out)
 {
@@ -96,6 +105,10 @@ slug_from_title(struct arena *a, const char *title, size_t max, char **out)
 			continue;
 		lc = utf8proc_tolower((utf8proc_int32_t)cp);
 		t = translit(lc);
+		/* hard and soft signs, and combining marks of decomposed
+		 * text, belong to the letters around them */
+		if ((t != NULL && t[0] == '\0') || is_mark(lc))
+			continue;
 		if (t != NULL) {
 			tn = strlen(t);
 			memcpy(tmp, t, tn);

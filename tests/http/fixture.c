@@ -16,6 +16,9 @@
 #include "fixture.h"
 #include "pressroom/banned.h"
 
+static void die(const char *what, const struct diag *d)
+    __attribute__((noreturn));
+
 static void
 die(const char *what, const struct diag *d)
 {
