@@ -6,6 +6,10 @@
  * importing it again updates that asset (a new revision when the content
  * changed, nothing when it did not); a new asset gets its slug made unique.
  * The slug of an existing asset never changes, so its address stays.
+ * "related" entries given by slug (JSON) are resolved to ids: against the
+ * store, or against another file of the same import (saved first, then
+ * linked in a second pass); an unknown slug rejects the import before
+ * anything is written.
  */
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +78,64 @@ unique_slug(struct store *s, struct arena *a, struct asset *as)
 	return ERR_CONFLICT;
 }
 
+/*
+ * Moves related_slugs that the store knows into related (ids); the ones it
+ * does not know stay in related_slugs.
+ */
+static enum err
+resolve_related(struct store *s, struct arena *a, struct asset *as)
+{
+	int64_t *ids, id;
+	size_t keep = 0;
+	enum err e;
+
+	if (as->nrelated_slugs == 0)
+		return ERR_OK;
+	ids = arena_calloc(a, as->nrelated + as->nrelated_slugs + 1,
+	    sizeof *ids);
+	if (ids == NULL)
+		return a->err;
+	for (size_t i = 0; i < as->nrelated; i++)
+		ids[i] = as->related[i];
+	as->related = ids;
+	for (size_t i = 0; i < as->nrelated_slugs; i++) {
+		e = store_asset_find(s, as->related_slugs[i], NULL, &id);
+		if (e == ERR_NOTFOUND) {
+			as->related_slugs[keep++] = as->related_slugs[i];
+			continue;
+		}
+		if (e != ERR_OK)
+			return e;
+		as->related[as->nrelated++] = id;
+	}
+	as->nrelated_slugs = keep;
+	return ERR_OK;
+}
+
+/* Is every related slug in the store or among the batch's slugs? */
+static bool
+related_known(struct store *s, struct asset **assets, int n, int self,
+    const char *file)
+{
+	const struct asset *as = assets[self];
+	int64_t id;
+
+	for (size_t i = 0; i < as->nrelated_slugs; i++) {
+		bool found = store_asset_find(s, as->related_slugs[i], NULL,
+		    &id) == ERR_OK;
+
+		for (int k = 0; k < n && !found; k++)
+			found = k != self && strcmp(assets[k]->slug,
+			    as->related_slugs[i]) == 0;
+		if (!found) {
+			cli_error("%s: related: there is no asset \"%s\"", file,
+			    as->related_slugs[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
 static enum err
 save_one(struct store *s, struct arena *a, const char *file,
     struct asset *as)
@@ -84,6 +146,7 @@ save_one(struct store *s, struct arena *a, const char *file,
 	struct asset *old;
 	struct diag d;
 	int64_t id;
+	size_t pending;
 	enum err e;
 
 	diag_init(&d, file);
@@ -102,7 +165,12 @@ save_one(struct store *s, struct arena *a, const char *file,
 	} else {
 		goto fail;
 	}
+	if ((e = resolve_related(s, a, as)) != ERR_OK)
+		goto fail;
+	pending = as->nrelated_slugs;
+	as->nrelated_slugs = 0;	/* those are linked in the second pass */
 	e = store_asset_save(s, as, &opts, &res, &d);
+	as->nrelated_slugs = pending;
 	if (e != ERR_OK)
 		goto fail;
 	printf("%s: #%lld /%s/%s %s (revision %lld)\n", file,
@@ -234,13 +302,31 @@ cmd_import(struct cli *c, int argc, char **argv)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	for (int i = 0; i < nfiles; i++) {
+	for (int i = 0; i < nfiles; i++)
+		if (!related_known(s, assets, nfiles, i, files[i])) {
+			cli_error("import: nothing was imported");
+			rc = EXIT_DATA;
+			goto out;
+		}
+	for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
 		e = save_one(s, &a, files[i], assets[i]);
-		if (e != ERR_OK) {
+		if (e != ERR_OK)
 			rc = e == ERR_INVAL || e == ERR_CONFLICT ? EXIT_DATA :
 			    EXIT_FAIL;
-			break;
+	}
+	/* second pass: links to assets saved later in this import */
+	for (int i = 0; i < nfiles && rc == EXIT_OK; i++) {
+		if (assets[i]->nrelated_slugs == 0)
+			continue;
+		e = save_one(s, &a, files[i], assets[i]);
+		if (e == ERR_OK && assets[i]->nrelated_slugs > 0) {
+			cli_error("%s: related: \"%s\" could not be linked",
+			    files[i], assets[i]->related_slugs[0]);
+			e = ERR_INVAL;
 		}
+		if (e != ERR_OK)
+			rc = e == ERR_INVAL || e == ERR_CONFLICT ? EXIT_DATA :
+			    EXIT_FAIL;
 	}
 out:
 	store_close(s);

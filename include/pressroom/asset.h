@@ -13,7 +13,9 @@
  * - a turn has a role; a paragraph has role TURN_ROLE_NONE and no speaker;
  *   speaker is an index into speakers or -1;
  * - all text is valid UTF-8 without NUL or control characters other than
- *   tab and newline, within the limits of limits.h.
+ *   tab and newline, within the limits of limits.h;
+ * - related ids are positive and not the asset's own; related_slugs are
+ *   valid slugs (the store refuses an asset that still has any).
  *
  * Assets built by the importer, the store or the JSON reader live in an
  * arena: every pointer below points into it, nothing is freed one by one.
@@ -93,6 +95,9 @@ struct asset {
 	size_t ntranslations;
 	int64_t *related;	/* ids of related assets ("Additional materials") */
 	size_t nrelated;
+	char **related_slugs;	/* related assets named by slug, to be
+				 * resolved to ids before saving (import) */
+	size_t nrelated_slugs;
 	char *source;		/* import identity ("file:NAME"), NULL if none */
 	/* filled by the store, ignored when saving */
 	int64_t revision;

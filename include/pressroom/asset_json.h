@@ -9,6 +9,8 @@
  *         "blocks": [{"id", "type", "role", "speaker", "text"}] } },
  *     "related": [ids], "revision", "created_at", "updated_at" }
  * "role" and "speaker" are null for paragraphs; "speaker" is a speaker's name.
+ * On input, "related" may name assets by id or by slug (a string); slugs
+ * land in related_slugs for the importer to resolve.
  * Does not read files or talk to the store.
  */
 #ifndef PRESSROOM_ASSET_JSON_H

@@ -232,7 +232,10 @@ text_check(const char *s, size_t n, size_t max, size_t *bad)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+		/* C0 except tab and newline, DEL, and C1 (U+0080..U+009F,
+		 * encoded C2 80..C2 9F; s is valid UTF-8 here) */
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f ||
+		    (c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)) {
 			*bad = i;
 			return ERR_INVAL;
 		}
@@ -415,8 +418,12 @@ asset_validate(const struct asset *as, struct diag *d)
 	e = check_field(d, "place", as->place, LIMIT_PLACE_BYTES, false, true);
 	if (e != ERR_OK)
 		return e;
-	if (as->nlocales > LIMIT_LOCALES || as->ntranslations > LIMIT_LOCALES) {
+	if (as->nlocales > LIMIT_LOCALES) {
 		diag_set(d, 0, 0, "locales: more than %d", LIMIT_LOCALES);
+		return ERR_LIMIT;
+	}
+	if (as->ntranslations > LIMIT_LOCALES) {
+		diag_set(d, 0, 0, "translations: more than %d", LIMIT_LOCALES);
 		return ERR_LIMIT;
 	}
 	for (size_t i = 0; i < as->nlocales; i++)
@@ -486,6 +493,12 @@ asset_validate(const struct asset *as, struct diag *d)
 		diag_set(d, 0, 0, "related: more than %d", LIMIT_RELATED);
 		return ERR_LIMIT;
 	}
+	for (size_t i = 0; i < as->nrelated_slugs; i++)
+		if (!slug_valid(as->related_slugs[i])) {
+			diag_set(d, 0, 0, "related: \"%.80s\" is not a slug",
+			    as->related_slugs[i]);
+			return ERR_INVAL;
+		}
 	for (size_t i = 0; i < as->nrelated; i++)
 		if (as->related[i] <= 0 || as->related[i] == as->id) {
 			diag_set(d, 0, 0, "related[%zu]: not another asset's id",

@@ -14,10 +14,27 @@
 #include "pressroom/time.h"
 #include "pressroom/banned.h"
 
+/*
+ * jansson's parser reports most allocation failures as syntax errors
+ * ("invalid token", or no message at all), so the allocator it is given
+ * notes them for asset_json_parse.
+ */
+static _Thread_local bool json_alloc_failed;
+
+static void *
+json_alloc(size_t n)
+{
+	void *p = mem_alloc(n);
+
+	if (p == NULL)
+		json_alloc_failed = true;
+	return p;
+}
+
 void
 asset_json_setup(void)
 {
-	json_set_alloc_funcs(mem_alloc, mem_free);
+	json_set_alloc_funcs(json_alloc, mem_free);
 }
 
 /* json_object_set_new that reports failure (jansson frees value on error) */
@@ -252,6 +269,9 @@ read_speakers(struct reader *r, const json_t *j, struct asset *as)
 			if (name == NULL)
 				return fail(r, ERR_NOMEM, path,
 				    "out of memory");
+			if (strlen(name) != json_string_length(v))
+				return fail(r, ERR_INVAL, path,
+				    "contains a NUL character");
 		} else if (!json_is_object(v)) {
 			return fail(r, ERR_INVAL, path,
 			    "must be an object with a name");
@@ -430,21 +450,40 @@ static bool
 read_related(struct reader *r, const json_t *j, struct asset *as)
 {
 	const json_t *arr = json_object_get(j, "related"), *v;
-	size_t i;
+	size_t i, n;
 
 	if (arr == NULL || json_is_null(arr))
 		return true;
-	if (!json_is_array(arr) || json_array_size(arr) > LIMIT_RELATED)
+	if (!json_is_array(arr))
 		return fail(r, ERR_INVAL, "related",
-		    "must be an array of at most 100 asset ids");
-	as->related = arena_calloc(r->a, json_array_size(arr) + 1,
-	    sizeof *as->related);
-	if (as->related == NULL)
+		    "must be an array of at most 100 asset ids or slugs");
+	n = json_array_size(arr);
+	if (n > LIMIT_RELATED)
+		return fail(r, ERR_LIMIT, "related",
+		    "must be an array of at most 100 asset ids or slugs");
+	as->related = arena_calloc(r->a, n + 1, sizeof *as->related);
+	as->related_slugs = arena_calloc(r->a, n + 1,
+	    sizeof *as->related_slugs);
+	if (as->related == NULL || as->related_slugs == NULL)
 		return fail(r, ERR_NOMEM, "related", "out of memory");
 	json_array_foreach(arr, i, v) {
+		if (json_is_string(v)) {
+			const char *slug = json_string_value(v);
+
+			if (!slug_valid(slug))
+				return fail(r, ERR_INVAL, "related",
+				    "a slug must be a-z, 0-9 and '-'");
+			as->related_slugs[as->nrelated_slugs] =
+			    arena_strdup(r->a, slug);
+			if (as->related_slugs[as->nrelated_slugs] == NULL)
+				return fail(r, ERR_NOMEM, "related",
+				    "out of memory");
+			as->nrelated_slugs++;
+			continue;
+		}
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
 			return fail(r, ERR_INVAL, "related",
-			    "must hold positive asset ids");
+			    "must hold positive asset ids or slugs");
 		as->related[as->nrelated++] = json_integer_value(v);
 	}
 	return true;
@@ -538,13 +577,18 @@ asset_json_parse(struct arena *a, const char *text, size_t n,
 		    LIMIT_ASSET_JSON_BYTES);
 		return ERR_LIMIT;
 	}
+	json_alloc_failed = false;
 	j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (j == NULL) {
+		if (json_alloc_failed ||
+		    json_error_code(&jerr) == json_error_out_of_memory) {
+			diag_set(d, 0, 0, "out of memory");
+			return ERR_NOMEM;
+		}
 		diag_set(d, jerr.line > 0 ? (unsigned)jerr.line : 0,
 		    jerr.column > 0 ? (unsigned)jerr.column : 0, "%s",
 		    jerr.text);
-		return json_error_code(&jerr) == json_error_out_of_memory ?
-		    ERR_NOMEM : ERR_INVAL;
+		return ERR_INVAL;
 	}
 	e = asset_from_json(a, j, out, d);
 	json_decref(j);

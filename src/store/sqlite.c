@@ -618,6 +618,12 @@ sqlite_asset_save(struct store *s, struct asset *as,
 	buf_init(&c.json, LIMIT_ASSET_JSON_BYTES);
 	if ((e = asset_validate(as, d)) != ERR_OK)
 		goto out;
+	if (as->nrelated_slugs > 0) {
+		diag_set(d, 0, 0, "related: \"%s\" is named by slug; resolve "
+		    "it to an id before saving", as->related_slugs[0]);
+		e = ERR_INVAL;
+		goto out;
+	}
 	c.now = opts->now != 0 ? opts->now : time_now();
 	/* the revision's content: canonical JSON without id and metadata */
 	if ((e = asset_json_write(as, ASSET_JSON_CONTENT, &c.json)) != ERR_OK) {

@@ -82,8 +82,17 @@ expect_in "changed page is revision 2" "updated (revision 2)" "$work/out"
 run_pr list; expect_in "still one asset" "1 of 1 asset" "$work/out"
 run_pr show --full 1; expect_in "new text" "We meet regularly" "$work/out"
 
-# JSON examples
+# JSON examples; a link to an unknown slug rejects the whole import
+sed 's/"2020-04-09-humanitarian-aid-vessa-valley-floods"/"2099-01-01-no-such-item"/' \
+    "$SRC/examples/01-statement-vessa-river-treaty.json" >"$work/badlink.json"
+run_pr import "$work/badlink.json" "$SRC/examples/02-press-release-flood-aid.json"
+expect_eq "unknown related slug" "$rc" 3
+expect_in "unknown related slug named" "2099-01-01-no-such-item" "$work/err"
+run_pr list; expect_in "unknown related slug wrote nothing" "1 of 1 asset" "$work/out"
 run_pr import "$SRC"/examples/*.json; expect_eq "import examples" "$rc" 0
+run_pr show --json 2019-11-20-statement-signing-vessa-river-water-treaty
+expect_in "forward link resolved in the second pass" '"related": [' "$work/out"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["related"])==1' "$work/out" && ok || bad "related of example 01"
 run_pr list --locale ar; expect_eq "list ar" "$rc" 0
 expect_not_in "no Nairobi item in Arabic" "Nairobi" "$work/out"
 run_pr list --locale en --limit 3 --json; expect_eq "list json" "$rc" 0
