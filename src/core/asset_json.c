@@ -6,6 +6,7 @@
  * not decide identity or slugs beyond what the JSON says.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "pressroom/asset_json.h"
 #include "pressroom/limits.h"
@@ -357,6 +358,14 @@ read_blocks(struct reader *r, const json_t *arr, struct asset *as,
 			    type == BLOCK_TURN ? 't' : 'p',
 			    type == BLOCK_TURN ? ++nt : ++np);
 			id = gen;
+		} else if (id[0] == 'p' || id[0] == 't') {
+			/* numbering continues after explicit ids, so mixing
+			 * given and missing ids never repeats one */
+			unsigned long num = strtoul(id + 1, NULL, 10);
+			unsigned *last = id[0] == 't' ? &nt : &np;
+
+			if (num > *last && num < 1000000)
+				*last = (unsigned)num;
 		}
 		e = translation_block_add(r->a, t, id, type, role, speaker,
 		    text, strlen(text));
@@ -470,7 +479,8 @@ read_related(struct reader *r, const json_t *j, struct asset *as)
 		if (json_is_string(v)) {
 			const char *slug = json_string_value(v);
 
-			if (!slug_valid(slug))
+			if (strlen(slug) != json_string_length(v) ||
+			    !slug_valid(slug))
 				return fail(r, ERR_INVAL, "related",
 				    "a slug must be a-z, 0-9 and '-'");
 			as->related_slugs[as->nrelated_slugs] =
