@@ -259,12 +259,13 @@ v_lang_label(struct view *v, const struct locale *l, int region)
 
 /* Two entries in the list share a language: show regions for both. */
 static int
-needs_region(const struct locale *l, const struct locale *all, size_t n)
+needs_region(const struct locale *l, const struct locale *const *all,
+    size_t n)
 {
 	int same = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (locale_same_language(l, &all[i]))
+		if (locale_same_language(l, all[i]))
 			same++;
 	return same > 1;
 }
@@ -407,23 +408,27 @@ article_langs(struct view *v, const struct page_site *site,
     const struct asset *as, const struct translation *cur, struct tval *root)
 {
 	struct tval *langs = tval_list(v->a), *alts = tval_list(v->a), *o;
-	struct locale all[2 * LIMIT_LOCALES];
+	/*
+	 * Pointers into the asset (which outlives the render), never copies:
+	 * the view model borrows the tags.
+	 */
+	const struct locale *all[2 * LIMIT_LOCALES];
 	size_t nall = 0;
 
 	/* announced locales first (in their order), then any other text */
 	for (size_t i = 0; i < as->nlocales && nall < LIMIT_LOCALES; i++)
-		all[nall++] = as->locales[i];
+		all[nall++] = &as->locales[i];
 	for (size_t i = 0; i < as->ntranslations; i++) {
 		bool seen = false;
 
 		for (size_t k = 0; k < nall; k++)
-			if (locale_eq(&all[k], &as->translations[i].locale))
+			if (locale_eq(all[k], &as->translations[i].locale))
 				seen = true;
 		if (!seen && nall < 2 * LIMIT_LOCALES)
-			all[nall++] = as->translations[i].locale;
+			all[nall++] = &as->translations[i].locale;
 	}
 	for (size_t i = 0; i < nall; i++) {
-		const struct locale *l = &all[i];
+		const struct locale *l = all[i];
 		bool has = asset_translation(as, l) != NULL;
 		bool current = locale_eq(l, &cur->locale);
 
@@ -550,6 +555,8 @@ page_list(struct arena *a, const struct theme *th,
 	const struct locale *l = lv->locale;
 	struct tval *root, *items, *o, *langs, *alts;
 	const char *heading = i18n_msg(l, MSG_LATEST);
+	const struct locale **alt_ptrs;
+	size_t nalt;
 
 	buf_init(&v.tmp, LIMIT_PAGE_BYTES);
 	if (lv->page > 1) {
@@ -603,7 +610,16 @@ page_list(struct arena *a, const struct theme *th,
 	}
 	langs = tval_list(a);
 	alts = tval_list(a);
-	for (size_t i = 0; i < lv->nalternates; i++) {
+	nalt = lv->nalternates;
+	alt_ptrs = arena_calloc(a, nalt + 1, sizeof *alt_ptrs);
+	if (alt_ptrs == NULL)
+		v_fail(&v, a->err);
+	else
+		for (size_t i = 0; i < nalt; i++)
+			alt_ptrs[i] = &lv->alternates[i];
+	if (alt_ptrs == NULL)
+		nalt = 0;
+	for (size_t i = 0; i < nalt; i++) {
 		const struct locale *al = &lv->alternates[i];
 		bool current = locale_eq(al, l);
 
@@ -611,7 +627,7 @@ page_list(struct arena *a, const struct theme *th,
 		v_str(&v, o, "tag", al->tag);
 		v_str(&v, o, "dir", locale_dir(al));
 		v_str(&v, o, "label", v_lang_label(&v, al,
-		    needs_region(al, lv->alternates, lv->nalternates)));
+		    needs_region(al, alt_ptrs, nalt)));
 		v_bool(&v, o, "current", current);
 		v_bool(&v, o, "linked", !current);
 		v_bool(&v, o, "missing", false);

@@ -268,6 +268,30 @@ fail:
 	return e;
 }
 
+/* A read-only store cannot migrate: the schema must be ours and current. */
+static enum err
+check_readonly(struct store *s, struct diag *d)
+{
+	int64_t version = 0, app = 0, tables = 0;
+	enum err e;
+
+	if ((e = read_header(s, &version, &app, &tables)) != ERR_OK) {
+		diag_set(d, 0, 0, "cannot read the database header: %s",
+		    s->errmsg);
+		return e == ERR_DB ? ERR_CORRUPT : e;
+	}
+	if ((e = check_header(version, app, tables, d)) != ERR_OK)
+		return e;
+	if (version < (int64_t)sql_nmigrations) {
+		diag_set(d, 0, 0, "the database has schema version %lld, older "
+		    "than this pressroom's (%zu), and a read-only store cannot "
+		    "upgrade it: run `pressroom init` first",
+		    (long long)version, sql_nmigrations);
+		return ERR_CORRUPT;
+	}
+	return ERR_OK;
+}
+
 static void
 sqlite_close(struct store *s)
 {
@@ -314,33 +338,39 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 	}
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
-	/* WAL: readers never block the writer; FULL: commits survive power loss */
-	rc = sqlite3_prepare_v2(q->db, sql_text(SQL_JOURNAL_WAL), -1, &st,
-	    NULL);
-	if (rc == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(mode, sizeof mode, "%s",
-			    (const char *)sqlite3_column_text(st, 0));
-		rc = sqlite3_finalize(st);
-	}
-	/* a file that is not a database fails to prepare: SQLITE_NOTADB */
-	if (rc != SQLITE_OK) {
-		e = sq_err(s, rc);
-		diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
-		goto fail;
-	}
-	if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0 &&
-	    !(flags & STORE_READONLY)) {
-		diag_set(d, 0, 0, "%s: cannot switch to WAL mode (got %s)",
-		    target, mode);
-		e = ERR_DB;
-		goto fail;
+	/*
+	 * WAL: readers never block the writer; FULL: commits survive power
+	 * loss. A read-only connection cannot switch (a pressroom database
+	 * is WAL from its creation).
+	 */
+	if (!(flags & STORE_READONLY)) {
+		rc = sqlite3_prepare_v2(q->db, sql_text(SQL_JOURNAL_WAL), -1,
+		    &st, NULL);
+		if (rc == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(mode, sizeof mode, "%s",
+				    (const char *)sqlite3_column_text(st, 0));
+			rc = sqlite3_finalize(st);
+		}
+		/* a file that is not a database fails to prepare: NOTADB */
+		if (rc != SQLITE_OK) {
+			e = sq_err(s, rc);
+			diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
+			goto fail;
+		}
+		if (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0) {
+			diag_set(d, 0, 0, "%s: cannot switch to WAL mode "
+			    "(got %s)", target, mode);
+			e = ERR_DB;
+			goto fail;
+		}
 	}
 	if ((e = exec_script(s, sql_text(SQL_SETUP))) != ERR_OK) {
 		diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
 		goto fail;
 	}
-	if (!(flags & STORE_READONLY) && (e = migrate(s, d)) != ERR_OK)
+	e = (flags & STORE_READONLY) ? check_readonly(s, d) : migrate(s, d);
+	if (e != ERR_OK)
 		goto fail;
 	return ERR_OK;
 fail:

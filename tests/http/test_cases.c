@@ -99,7 +99,7 @@ run_case(void **state)
 	struct fix_request fr;
 	struct http_reply *r;
 	char target[4096], method[16], hv[512];
-	char *sp;
+	char *sp, *etag_header = NULL;
 	bool failed = false;
 
 	snprintf(target, sizeof target, "%s", c->lines[0]);
@@ -128,7 +128,9 @@ run_case(void **state)
 			snprintf(hv, sizeof hv, "%.*s%s%s",
 			    (int)(at - (colon + 2)), colon + 2, last_etag,
 			    at + 5);
-			fix_request_header(&fr, l + 2, strdup(hv));
+			free(etag_header);
+			etag_header = strdup(hv);
+			fix_request_header(&fr, l + 2, etag_header);
 		} else {
 			fix_request_header(&fr, l + 2, colon + 2);
 		}
@@ -195,6 +197,7 @@ run_case(void **state)
 		print_error("  body was:\n%.3000s\n", r->body);
 	http_reply_unref(r);
 	fix_request_release(&fr);
+	free(etag_header);
 	if (failed)
 		fail_msg("case \"%s\" (cases.txt:%u) failed", c->name, c->line);
 }
