@@ -344,13 +344,36 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 	 * is WAL from its creation).
 	 */
 	if (!(flags & STORE_READONLY)) {
-		rc = sqlite3_prepare_v2(q->db, sql_text(SQL_JOURNAL_WAL), -1,
-		    &st, NULL);
-		if (rc == SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				snprintf(mode, sizeof mode, "%s",
-				    (const char *)sqlite3_column_text(st, 0));
-			rc = sqlite3_finalize(st);
+		int64_t version = 0, app = 0, tables = 0;
+
+		/* someone else's database is refused before we change it */
+		e = read_header(s, &version, &app, &tables);
+		if (e == ERR_OK)
+			e = check_header(version, app, tables, d);
+		if (e != ERR_OK) {
+			if (d != NULL && d->msg[0] == '\0')
+				diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
+			goto fail;
+		}
+		/*
+		 * Switching a new file to WAL takes an exclusive lock and
+		 * does not wait on the busy handler: retry for a while when
+		 * several processes create the database at once.
+		 */
+		for (int tries = 0; ; tries++) {
+			rc = sqlite3_prepare_v2(q->db, sql_text(SQL_JOURNAL_WAL),
+			    -1, &st, NULL);
+			if (rc == SQLITE_OK) {
+				if (sqlite3_step(st) == SQLITE_ROW)
+					snprintf(mode, sizeof mode, "%s",
+					    (const char *)sqlite3_column_text(
+					    st, 0));
+				rc = sqlite3_finalize(st);
+			}
+			if ((rc & 0xff) != SQLITE_BUSY ||
+			    tries * 10 >= BUSY_TIMEOUT_MS)
+				break;
+			sqlite3_sleep(10);
 		}
 		/* a file that is not a database fails to prepare: NOTADB */
 		if (rc != SQLITE_OK) {

@@ -699,6 +699,13 @@ test_open_foreign(void **state)
 	    1);
 	assert_int_equal(db_int(f->db, "PRAGMA user_version"), 0);
 	assert_int_equal(db_int(f->db, "SELECT count(*) FROM notes"), 1);
+	/* and it was not switched to WAL either: it is not ours to change */
+	{
+		char wal[1100];
+
+		snprintf(wal, sizeof wal, "%s-wal", f->path);
+		assert_int_not_equal(access(wal, F_OK), 0);
+	}
 	sqlite3_close(f->db);
 	f->db = NULL;
 	unlink(f->path);
