@@ -112,9 +112,11 @@ static const char *const sql_table[SQL__MAX] = {
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA trusted_schema = OFF;",
-	[SQL_USER_VERSION] = "PRAGMA user_version",
-	[SQL_APPLICATION_ID] = "PRAGMA application_id",
-	[SQL_SCHEMA_COUNT] = "SELECT count(*) FROM sqlite_schema",
+	/* one statement, so one read transaction: the three agree */
+	[SQL_HEADER] =
+	    "SELECT (SELECT user_version FROM pragma_user_version), "
+	    "(SELECT application_id FROM pragma_application_id), "
+	    "(SELECT count(*) FROM sqlite_schema)",
 	[SQL_INTEGRITY_CHECK] = "PRAGMA integrity_check",
 	[SQL_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
 	[SQL_TRANSLATION_LOCALES] =

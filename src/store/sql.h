@@ -50,9 +50,7 @@ enum sql_id {
 	/* connection set-up and checks */
 	SQL_JOURNAL_WAL,
 	SQL_SETUP,		/* a script: run with sqlite3_exec */
-	SQL_USER_VERSION,
-	SQL_APPLICATION_ID,
-	SQL_SCHEMA_COUNT,
+	SQL_HEADER,		/* user_version, application_id, objects */
 	SQL_INTEGRITY_CHECK,
 	SQL_FOREIGN_KEY_CHECK,
 	SQL__MAX

@@ -149,29 +149,6 @@ exec_id(struct store *s, enum sql_id id)
 
 /* --- opening and migrations -------------------------------------------- */
 
-/* The first column of the first row of a one-off statement, as an int. */
-static enum err
-query_int(struct store *s, enum sql_id id, int64_t *out)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-	enum err e;
-
-	rc = sqlite3_prepare_v2(impl(s)->db, sql_text(id), -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return sq_err(s, rc);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		e = ERR_OK;
-	} else {
-		e = rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
-		*out = 0;
-	}
-	sqlite3_finalize(st);
-	return e;
-}
-
 static enum err
 exec_script(struct store *s, const char *sql)
 {
@@ -186,17 +163,31 @@ exec_script(struct store *s, const char *sql)
 	return e;
 }
 
-/* The schema version, application id and number of schema objects. */
+/*
+ * The schema version, application id and number of schema objects, read
+ * in one statement so that another process's migration is seen whole.
+ */
 static enum err
 read_header(struct store *s, int64_t *version, int64_t *app, int64_t *tables)
 {
-	enum err e;
+	sqlite3_stmt *st = NULL;
+	int rc;
+	enum err e = ERR_OK;
 
-	if ((e = query_int(s, SQL_USER_VERSION, version)) != ERR_OK ||
-	    (e = query_int(s, SQL_APPLICATION_ID, app)) != ERR_OK ||
-	    (e = query_int(s, SQL_SCHEMA_COUNT, tables)) != ERR_OK)
-		return e;
-	return ERR_OK;
+	rc = sqlite3_prepare_v2(impl(s)->db, sql_text(SQL_HEADER), -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return sq_err(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		*app = sqlite3_column_int64(st, 1);
+		*tables = sqlite3_column_int64(st, 2);
+	} else {
+		e = sq_err(s, rc);
+	}
+	sqlite3_finalize(st);
+	return e;
 }
 
 /* ERR_CORRUPT unless empty or a pressroom database we know how to read. */
