@@ -3,7 +3,8 @@
 # Quiet when everything is there. Usage: scripts/deps.sh [build|check|bench]
 #   build  compilers, Meson, the libraries (default)
 #   check  build + what the test suite uses (cmocka, clang's sanitizer
-#          runtimes, curl, python3-feedparser is not needed yet)
+#          runtimes, curl; for tests/browser: Chromium, Node.js and npm
+#          for playwright-core, python3-html5lib to validate HTML)
 #   bench  build + nginx and wrk for the benchmarks
 set -eu
 
@@ -12,15 +13,20 @@ libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev \
 libutf8proc-dev libmd4c-dev libstemmer-dev zlib1g-dev"
 case "${1:-build}" in
 build) ;;
-check) want="$want libcmocka-dev clang libclang-rt-14-dev curl" ;;
+check) want="$want libcmocka-dev clang libclang-rt-14-dev curl \
+chromium nodejs npm python3-html5lib" ;;
 bench) want="$want nginx wrk curl procps" ;;
 *) echo "usage: $0 [build|check|bench]" >&2; exit 2 ;;
 esac
 
+# A package counts as present when it is installed or an installed package
+# provides it (a nodejs that bundles npm provides and conflicts with npm).
+have=$(dpkg-query -W -f='${Status}\t${Package}, ${Provides}\n' 2>/dev/null |
+    sed -n 's/^install ok installed\t//p' | tr ',' '\n' |
+    sed 's/([^)]*)//; s/^ *//; s/ *$//' | sort -u)
 missing=""
 for p in $want; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-	    grep -q "install ok installed"; then
+	if ! printf '%s\n' "$have" | grep -qx -- "$p"; then
 		missing="$missing $p"
 	fi
 done
