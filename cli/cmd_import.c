@@ -27,7 +27,7 @@ static void
 help(void)
 {
 	printf("usage: pressroom [--db PATH] import [--tz ZONE] [--locale TAG]\n"
-	    "                 [--source KEY] [--dry-run] FILE...\n"
+	    "                 [--source KEY] [--draft] [--dry-run] FILE...\n"
 	    "\n"
 	    "Imports pages scraped to plain text from an archive (a time\n"
 	    "line such as \"11 June 201518:30\", a title line, a line of\n"
@@ -40,10 +40,14 @@ help(void)
 	    "                 the locales a page announces)\n"
 	    "  --source KEY   identity of the asset (one FILE only; default\n"
 	    "                 \"file:\" and the file name)\n"
+	    "  --draft        new assets are drafts (default: published)\n"
 	    "  --dry-run      check and report, write nothing\n"
 	    "\n"
 	    "Every file is checked before anything is written: if one is\n"
-	    "rejected, nothing is imported and the exit code is 3.\n");
+	    "rejected, nothing is imported and the exit code is 3.\n"
+	    "Importing a file again updates the asset's text (a new revision\n"
+	    "if it changed); its address, publication state, tags and\n"
+	    "related assets stay as they are.\n");
 }
 
 static const char *
@@ -157,6 +161,20 @@ save_one(struct store *s, struct arena *a, const char *file,
 			goto fail;
 		as->id = id;
 		as->slug = old->slug;	/* addresses never move */
+		/* an import updates the text, never the publication state,
+		 * and keeps what editors added when the file has none */
+		as->status = old->status;
+		as->publish_at = old->publish_at;
+		as->withdrawn_at = old->withdrawn_at;
+		as->withdraw_reason = old->withdraw_reason;
+		if (as->ntags == 0) {
+			as->tags = old->tags;
+			as->ntags = old->ntags;
+		}
+		if (as->nrelated == 0 && as->nrelated_slugs == 0) {
+			as->related = old->related;
+			as->nrelated = old->nrelated;
+		}
 		opts.note = "re-imported";
 	} else if (e == ERR_NOTFOUND) {
 		as->id = 0;
@@ -190,12 +208,13 @@ int
 cmd_import(struct cli *c, int argc, char **argv)
 {
 	const char *tzname = NULL, *locale = NULL, *source = NULL;
-	bool dry = false, want_help;
+	bool dry = false, draft = false, want_help;
 	const struct cli_opt opts[] = {
 		{ "tz", true, &tzname, NULL },
 		{ "locale", true, &locale, NULL },
 		{ "source", true, &source, NULL },
 		{ "dry-run", false, NULL, &dry },
+		{ "draft", false, NULL, &draft },
 		{ NULL, false, NULL, NULL },
 	};
 	char **files = NULL;
@@ -272,6 +291,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		if (e == ERR_OK)
 			e = import_parse(&a, text.p, text.len, &io, &assets[i],
 			    &d);
+		if (e == ERR_OK && draft)
+			assets[i]->status = ASSET_DRAFT;
 		if (e != ERR_OK) {
 			if (d.msg[0] == '\0')
 				diag_set(&d, 0, 0, "%s", err_str(e));

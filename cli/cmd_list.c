@@ -16,8 +16,9 @@ help(void)
 	printf("usage: pressroom [--db PATH] list [--locale TAG] [--limit N]\n"
 	    "                 [--offset N] [--json]\n"
 	    "\n"
-	    "Lists assets, newest event first: id, date and time with the\n"
-	    "announced offset, kind, locale, slug and title. With --locale,\n"
+	    "Lists every asset (drafts and scheduled ones too), newest event\n"
+	    "first: id, date and time with the announced offset, status, kind,\n"
+	    "locale and title. With --locale,\n"
 	    "only assets with text in that locale (a bare language such as\n"
 	    "\"en\" matches every region). --limit defaults to 50 (at most\n"
 	    "%d).\n", LIMIT_LIST_PAGE_SIZE);
@@ -38,11 +39,12 @@ print_json(const struct store_list *l)
 		if (time_format_rfc3339(it->event_at, it->event_offset, t) !=
 		    ERR_OK)
 			t[0] = '\0';
-		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}",
+		o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 		    "id", (json_int_t)it->id, "slug", it->slug,
 		    "kind", asset_kind_name(it->kind), "published_at", t,
 		    "place", it->place, "locale", it->locale.tag,
-		    "title", it->title);
+		    "title", it->title, "status", asset_status_label(
+		    it->status, it->publish_at, time_now()));
 		if (o == NULL || json_array_append_new(arr, o) != 0) {
 			rc = EXIT_FAIL;
 			goto out;
@@ -78,7 +80,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct store *s = NULL;
 	struct arena a;
 	struct diag d;
-	int64_t v;
+	int64_t v, now;
 	enum err e;
 
 	arena_init(&a, (size_t)1 << 30);
@@ -136,6 +138,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 		rc = print_json(&l);
 		goto out;
 	}
+	now = time_now();
 	for (size_t i = 0; i < l.nitems; i++) {
 		const struct asset_summary *it = &l.items[i];
 		char t[TIME_RFC3339_MAX];
@@ -145,8 +148,10 @@ cmd_list(struct cli *c, int argc, char **argv)
 			t[0] = '\0';
 		t[16] = '\0';	/* "YYYY-MM-DDTHH:MM" */
 		t[10] = ' ';
-		printf("%5lld  %s  %-13s  %-6s  %s\n", (long long)it->id, t,
-		    asset_kind_name(it->kind), it->locale.tag, it->title);
+		printf("%5lld  %s  %-11s  %-13s  %-6s  %s\n",
+		    (long long)it->id, t, asset_status_label(it->status,
+		    it->publish_at, now), asset_kind_name(it->kind),
+		    it->locale.tag, it->title);
 	}
 	printf("%zu of %zu asset%s\n", l.nitems, l.total,
 	    l.total == 1 ? "" : "s");

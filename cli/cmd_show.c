@@ -53,8 +53,24 @@ print_text(const struct asset *as, const struct locale *only, bool full)
 		t[0] = '\0';
 	printf("#%lld %s\n", (long long)as->id, as->slug);
 	printf("kind:       %s\n", asset_kind_name(as->kind));
-	printf("published:  %s\n", t);
+	printf("event:      %s\n", t);
 	printf("place:      %s\n", as->place);
+	printf("status:     %s", asset_status_label(as->status, as->publish_at,
+	    time_now()));
+	if (as->status == ASSET_PUBLISHED &&
+	    time_format_rfc3339(as->publish_at, 0, t) == ERR_OK)
+		printf(" (from %s)", t);
+	if (as->status == ASSET_WITHDRAWN)
+		printf(": %s", as->withdraw_reason != NULL ?
+		    as->withdraw_reason : "");
+	printf("\n");
+	if (as->ntags > 0) {
+		printf("tags:      ");
+		for (size_t i = 0; i < as->ntags; i++)
+			printf(" %s%s", as->tags[i], i + 1 < as->ntags ? "," :
+			    "");
+		printf("\n");
+	}
 	printf("locales:   ");
 	for (size_t i = 0; i < as->nlocales; i++)
 		printf(" %s%s", as->locales[i].tag,

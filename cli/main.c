@@ -25,6 +25,12 @@ static const struct {
 	{ "import", cmd_import, "import pages (scraped text or pressroom JSON)" },
 	{ "list", cmd_list, "list assets, newest first" },
 	{ "show", cmd_show, "show one asset (text or --json)" },
+	{ "publish", cmd_publish, "publish an asset now" },
+	{ "schedule", cmd_schedule, "publish an asset at a given second" },
+	{ "withdraw", cmd_withdraw, "withdraw an asset (page kept, notice)" },
+	{ "unpublish", cmd_unpublish, "take an asset down (410 Gone)" },
+	{ "tag", cmd_tag, "add or remove tags" },
+	{ "relate", cmd_relate, "add or remove related assets" },
 	{ "serve", cmd_serve, "serve the site over HTTP" },
 };
 
@@ -39,7 +45,8 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
 	fprintf(f,
 	    "\n"
 	    "Global options:\n"

@@ -15,7 +15,9 @@
  * - all text is valid UTF-8 without NUL or control characters other than
  *   tab and newline, within the limits of limits.h;
  * - related ids are positive and not the asset's own; related_slugs are
- *   valid slugs (the store refuses an asset that still has any).
+ *   valid slugs (the store refuses an asset that still has any);
+ * - tags are normalised (tag_normalise) and distinct; a WITHDRAWN asset has
+ *   a reason; a PUBLISHED one a publish_at.
  *
  * Assets built by the importer, the store or the JSON reader live in an
  * arena: every pointer below points into it, nothing is freed one by one.
@@ -57,7 +59,30 @@ enum turn_role {
 	TURN_ROLE__MAX
 };
 
+/*
+ * Where an asset is in its life. "Scheduled" is not a status of its own: it
+ * is PUBLISHED with publish_at in the future, so that the clock, not a
+ * cron job, makes it appear (see asset_visibility).
+ */
+enum asset_status {
+	ASSET_DRAFT,		/* never shown */
+	ASSET_PUBLISHED,	/* shown from publish_at on */
+	ASSET_WITHDRAWN,	/* page kept with a notice; out of lists */
+	ASSET_UNPUBLISHED,	/* gone: 410 */
+	ASSET_STATUS__MAX
+};
+
+/* What the public may see of an asset at a given instant. */
+enum asset_visibility {
+	VIS_HIDDEN,		/* does not exist for the public: 404 */
+	VIS_GONE,		/* was public, is no more: 410 */
+	VIS_WITHDRAWN,		/* its page, with the withdrawal notice */
+	VIS_PUBLIC,		/* its page, and in lists, feeds, search */
+	VIS__MAX
+};
+
 #define BLOCK_ID_MAX 12
+#define TAG_MAX 64		/* bytes of a tag, with the NUL */
 
 struct person {
 	char *name;
@@ -99,6 +124,12 @@ struct asset {
 				 * resolved to ids before saving (import) */
 	size_t nrelated_slugs;
 	char *source;		/* import identity ("file:NAME"), NULL if none */
+	char **tags;		/* normalised tags (see tag_normalise) */
+	size_t ntags;
+	enum asset_status status;
+	int64_t publish_at;	/* PUBLISHED: visible from then on (UTC) */
+	int64_t withdrawn_at;	/* WITHDRAWN: when (UTC) */
+	char *withdraw_reason;	/* WITHDRAWN: shown with the notice */
 	/* filled by the store, ignored when saving */
 	int64_t revision;
 	int64_t created_at;
@@ -121,7 +152,41 @@ struct asset_summary {
 	char *summary;
 	char *lead;
 	int64_t updated_at;
+	enum asset_status status;
+	int64_t publish_at;
 };
+
+/*
+ * THE visibility rule; every public surface asks it (SQL queries use the
+ * same rule, spelt out once in src/store/sql.c as SQL_VISIBLE and checked
+ * against this function by the store tests):
+ *   DRAFT -> hidden; UNPUBLISHED -> gone; WITHDRAWN -> withdrawn;
+ *   PUBLISHED -> public from publish_at on, hidden before.
+ */
+enum asset_visibility asset_visibility(enum asset_status status,
+    int64_t publish_at, int64_t now);
+
+/* "draft", "published", "withdrawn", "unpublished"; ERR_INVAL if unknown. */
+const char *asset_status_name(enum asset_status s);
+enum err asset_status_parse(const char *s, enum asset_status *out);
+
+/*
+ * The status as an editor sees it at now: "scheduled" for a PUBLISHED
+ * asset whose publish_at is still ahead, else asset_status_name().
+ */
+const char *asset_status_label(enum asset_status s, int64_t publish_at,
+    int64_t now);
+
+/*
+ * Normalises a tag: trimmed, inner whitespace runs made one space, case
+ * folded (utf8proc), NFC; 1..TAG_MAX-1 bytes, no control characters and
+ * no ',' (tags are given as comma-separated lists). ERR_INVAL or
+ * ERR_LIMIT. out holds TAG_MAX bytes.
+ */
+enum err tag_normalise(const char *in, size_t n, char out[TAG_MAX]);
+
+/* Adds a normalised tag unless present; ERR_LIMIT past LIMIT_TAGS. */
+enum err asset_tag_add(struct arena *a, struct asset *as, const char *tag);
 
 /* "statement", "press-release"...; NULL for an out-of-range value. */
 const char *asset_kind_name(enum asset_kind k);

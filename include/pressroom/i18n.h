@@ -35,6 +35,10 @@ enum msg {
 	MSG_SITE_NAME,
 	MSG_PAGINATION,
 	MSG_ORIGINAL_TEXT,
+	MSG_WITHDRAWN,		/* "Withdrawn" */
+	MSG_WITHDRAWN_TEXT,	/* "This text was withdrawn on" */
+	MSG_GONE_TITLE,
+	MSG_GONE_TEXT,
 	MSG__MAX
 };
 

@@ -23,6 +23,8 @@
 #define LIMIT_LOCALES 64		/* per asset */
 #define LIMIT_SPEAKERS 200		/* per asset */
 #define LIMIT_RELATED 100		/* per asset */
+#define LIMIT_TAGS 50			/* per asset */
+#define LIMIT_REASON_BYTES 1000		/* a withdrawal reason */
 #define LIMIT_ASSET_JSON_BYTES (8u << 20)
 
 /* Rendering */

@@ -42,7 +42,17 @@ struct store_save_result {
 	bool changed;		/* false: content equalled the current revision */
 };
 
+/*
+ * Which assets a read sees: the public at an instant (only what
+ * asset_visibility() calls VIS_PUBLIC then), or an editor (everything).
+ */
+struct store_scope {
+	bool public;
+	int64_t now;		/* with public: the instant, UTC seconds */
+};
+
 struct store_list_query {
+	struct store_scope scope;
 	struct locale locale;	/* translations in this locale; a bare
 				 * language ("en") matches any region; an
 				 * empty tag lists every asset */
@@ -89,7 +99,9 @@ struct store_ops {
 	enum err (*asset_list)(struct store *s, struct arena *a,
 	    const struct store_list_query *q, struct store_list *out);
 	enum err (*locales)(struct store *s, struct arena *a,
-	    struct store_locale_count **out, size_t *n);
+	    const struct store_scope *scope, struct store_locale_count **out,
+	    size_t *n);
+	enum err (*next_publish)(struct store *s, int64_t now, int64_t *out);
 	enum err (*revisions)(struct store *s, struct arena *a, int64_t id,
 	    struct store_revision **out, size_t *n);
 	enum err (*revision_get)(struct store *s, struct arena *a, int64_t id,
@@ -122,7 +134,9 @@ void store_close(struct store *s);
  * otherwise the asset with that id is replaced (ERR_NOTFOUND if none). A
  * revision is appended only when the canonical content differs from the
  * current revision (res->changed). The slug must be unique (ERR_CONFLICT),
- * as must a non-NULL source; related ids must exist (ERR_INVAL). Persons
+ * as must a non-NULL source; related ids must exist (ERR_INVAL). A
+ * PUBLISHED asset with publish_at 0 is published at the time of the save
+ * (as->publish_at is set). Persons
  * are shared between assets by name. as->revision/created_at/updated_at are
  * updated on success. All or nothing: on any error the store is unchanged.
  */
@@ -145,9 +159,18 @@ enum err store_asset_find(struct store *s, const char *slug,
 enum err store_asset_list(struct store *s, struct arena *a,
     const struct store_list_query *q, struct store_list *out);
 
-/* Translation locales in use, most used first (ties by tag). */
+/* Translation locales of the assets in scope, most used first (ties by
+ * tag). */
 enum err store_locales(struct store *s, struct arena *a,
-    struct store_locale_count **out, size_t *n);
+    const struct store_scope *scope, struct store_locale_count **out,
+    size_t *n);
+
+/*
+ * The next instant after now at which a published asset becomes public
+ * (its publish_at); ERR_NOTFOUND when nothing is scheduled. Caches use it
+ * so that nothing made before that instant is served after it.
+ */
+enum err store_next_publish(struct store *s, int64_t now, int64_t *out);
 
 /* The revisions of an asset, newest first; ERR_NOTFOUND for no asset. */
 enum err store_revisions(struct store *s, struct arena *a, int64_t id,

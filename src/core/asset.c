@@ -4,7 +4,9 @@
  * Does not store, render or parse assets; see asset.h for the invariants.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "pressroom/asset.h"
 #include "pressroom/limits.h"
 #include "pressroom/slug.h"
@@ -20,6 +22,13 @@ static const char *const kind_names[ASSET_KIND__MAX] = {
 	[ASSET_KIND_NEWS] = "news",
 	[ASSET_KIND_BRIEFING] = "briefing",
 	[ASSET_KIND_INTERVIEW] = "interview",
+};
+
+static const char *const status_names[ASSET_STATUS__MAX] = {
+	[ASSET_DRAFT] = "draft",
+	[ASSET_PUBLISHED] = "published",
+	[ASSET_WITHDRAWN] = "withdrawn",
+	[ASSET_UNPUBLISHED] = "unpublished",
 };
 
 static const char *const type_names[BLOCK_TYPE__MAX] = {
@@ -50,6 +59,116 @@ asset_kind_parse(const char *s, enum asset_kind *out)
 			return ERR_OK;
 		}
 	return ERR_INVAL;
+}
+
+enum asset_visibility
+asset_visibility(enum asset_status status, int64_t publish_at, int64_t now)
+{
+	switch (status) {
+	case ASSET_PUBLISHED:
+		return publish_at <= now ? VIS_PUBLIC : VIS_HIDDEN;
+	case ASSET_WITHDRAWN:
+		return VIS_WITHDRAWN;
+	case ASSET_UNPUBLISHED:
+		return VIS_GONE;
+	case ASSET_DRAFT:
+	default:
+		return VIS_HIDDEN;
+	}
+}
+
+const char *
+asset_status_name(enum asset_status st)
+{
+	return (unsigned)st < ASSET_STATUS__MAX ? status_names[st] : NULL;
+}
+
+enum err
+asset_status_parse(const char *s, enum asset_status *out)
+{
+	for (int i = 0; i < ASSET_STATUS__MAX; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum asset_status)i;
+			return ERR_OK;
+		}
+	return ERR_INVAL;
+}
+
+const char *
+asset_status_label(enum asset_status st, int64_t publish_at, int64_t now)
+{
+	if (st == ASSET_PUBLISHED && publish_at > now)
+		return "scheduled";
+	return asset_status_name(st) != NULL ? asset_status_name(st) : "";
+}
+
+enum err
+tag_normalise(const char *in, size_t n, char out[TAG_MAX])
+{
+	struct str t = str_trim(str_make(in, n));
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t len;
+	size_t o = 0, bad;
+	bool space = false;
+
+	if (t.len == 0)
+		return ERR_INVAL;
+	if (t.len >= 4 * TAG_MAX)
+		return ERR_LIMIT;
+	if (text_check(t.p, t.len, 4 * TAG_MAX, &bad) != ERR_OK ||
+	    memchr(t.p, ',', t.len) != NULL)
+		return ERR_INVAL;
+	len = utf8proc_map((const utf8proc_uint8_t *)t.p,
+	    (utf8proc_ssize_t)t.len, &folded, UTF8PROC_STABLE |
+	    UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (len < 0)
+		return len == UTF8PROC_ERROR_NOMEM ? ERR_NOMEM : ERR_INVAL;
+	for (utf8proc_ssize_t i = 0; i < len; i++) {
+		unsigned char c = folded[i];
+
+		if (c == ' ' || c == '\t' || c == '\n') {
+			space = true;
+			continue;
+		}
+		if (space && o > 0) {
+			if (o + 1 >= TAG_MAX)
+				goto limit;
+			out[o++] = ' ';
+		}
+		space = false;
+		if (o + 1 >= TAG_MAX)
+			goto limit;
+		out[o++] = (char)c;
+	}
+	free(folded);
+	out[o] = '\0';
+	return o > 0 ? ERR_OK : ERR_INVAL;
+limit:
+	free(folded);
+	return ERR_LIMIT;
+}
+
+enum err
+asset_tag_add(struct arena *a, struct asset *as, const char *tag)
+{
+	char **tags;
+
+	for (size_t i = 0; i < as->ntags; i++)
+		if (strcmp(as->tags[i], tag) == 0)
+			return ERR_OK;
+	if (as->ntags >= LIMIT_TAGS)
+		return ERR_LIMIT;
+	tags = arena_alloc(a, (as->ntags + 1) * sizeof *tags);
+	if (tags == NULL)
+		return a->err;
+	if (as->ntags > 0)
+		memcpy(tags, as->tags, as->ntags * sizeof *tags);
+	tags[as->ntags] = arena_strdup(a, tag);
+	if (tags[as->ntags] == NULL)
+		return a->err;
+	as->tags = tags;
+	as->ntags++;
+	return ERR_OK;
 }
 
 const char *
@@ -98,6 +217,7 @@ asset_new(struct arena *a)
 	if (as->slug == NULL || as->place == NULL)
 		return NULL;
 	as->kind = ASSET_KIND_STATEMENT;
+	as->status = ASSET_DRAFT;
 	return as;
 }
 
@@ -492,6 +612,39 @@ asset_validate(const struct asset *as, struct diag *d)
 	if (as->nrelated > LIMIT_RELATED) {
 		diag_set(d, 0, 0, "related: more than %d", LIMIT_RELATED);
 		return ERR_LIMIT;
+	}
+	if ((unsigned)as->status >= ASSET_STATUS__MAX) {
+		diag_set(d, 0, 0, "status: out of range");
+		return ERR_INVAL;
+	}
+	if (as->status == ASSET_WITHDRAWN) {
+		e = check_field(d, "withdraw_reason", as->withdraw_reason,
+		    LIMIT_REASON_BYTES, true, false);
+		if (e != ERR_OK)
+			return e;
+	}
+	if (as->ntags > LIMIT_TAGS) {
+		diag_set(d, 0, 0, "tags: more than %d", LIMIT_TAGS);
+		return ERR_LIMIT;
+	}
+	for (size_t i = 0; i < as->ntags; i++) {
+		char norm[TAG_MAX];
+
+		if (as->tags[i] == NULL || tag_normalise(as->tags[i],
+		    strlen(as->tags[i]), norm) != ERR_OK ||
+		    strcmp(norm, as->tags[i]) != 0) {
+			diag_set(d, 0, 0, "tags[%zu]: \"%.60s\" is not a "
+			    "normalised tag (lower case, single spaces, no "
+			    "comma, under %d bytes)", i,
+			    as->tags[i] != NULL ? as->tags[i] : "", TAG_MAX);
+			return ERR_INVAL;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(as->tags[k], as->tags[i]) == 0) {
+				diag_set(d, 0, 0, "tags: \"%s\" is listed "
+				    "twice", as->tags[i]);
+				return ERR_INVAL;
+			}
 	}
 	for (size_t i = 0; i < as->nrelated_slugs; i++)
 		if (!slug_valid(as->related_slugs[i])) {

@@ -123,7 +123,15 @@ asset_to_json(const struct asset *as, unsigned flags, json_t **out)
 	if (put(o, "slug", json_string(as->slug)) ||
 	    put(o, "kind", json_string(asset_kind_name(as->kind))) ||
 	    put(o, "published_at", time_json(as->event_at, as->event_offset)) ||
-	    put(o, "place", json_string(as->place)))
+	    put(o, "place", json_string(as->place)) ||
+	    put(o, "status", json_string(asset_status_name(as->status))) ||
+	    put(o, "publish_at", as->status == ASSET_PUBLISHED &&
+		as->publish_at != 0 ? time_json(as->publish_at, 0) :
+		json_null()))
+		goto out;
+	if (as->status == ASSET_WITHDRAWN &&
+	    (put(o, "withdrawn_at", time_json(as->withdrawn_at, 0)) ||
+	    put(o, "withdraw_reason", str_or_null(as->withdraw_reason))))
 		goto out;
 	if (put(o, "locales", arr = json_array()))
 		goto out;
@@ -141,6 +149,11 @@ asset_to_json(const struct asset *as, unsigned flags, json_t **out)
 		    put(p, "title", str_or_null(as->speakers[i].title)))
 			goto out;
 	}
+	if (put(o, "tags", arr = json_array()))
+		goto out;
+	for (size_t i = 0; i < as->ntags; i++)
+		if (json_array_append_new(arr, json_string(as->tags[i])) != 0)
+			goto out;
 	if (put(o, "translations", arr = json_object()))
 		goto out;
 	for (size_t i = 0; i < as->ntranslations; i++)
@@ -499,6 +512,59 @@ read_related(struct reader *r, const json_t *j, struct asset *as)
 	return true;
 }
 
+static bool read_time(struct reader *r, const json_t *j, const char *key,
+    bool required, int64_t *t, int *offset);
+
+static bool
+read_tags(struct reader *r, const json_t *j, struct asset *as)
+{
+	const json_t *arr = json_object_get(j, "tags"), *v;
+	size_t i;
+
+	if (arr == NULL || json_is_null(arr))
+		return true;
+	if (!json_is_array(arr) || json_array_size(arr) > LIMIT_TAGS)
+		return fail(r, ERR_INVAL, "tags",
+		    "must be an array of at most 50 strings");
+	json_array_foreach(arr, i, v) {
+		char tag[TAG_MAX];
+		enum err e;
+
+		if (!json_is_string(v))
+			return fail(r, ERR_INVAL, "tags", "must hold strings");
+		e = tag_normalise(json_string_value(v), json_string_length(v),
+		    tag);
+		if (e != ERR_OK)
+			return fail(r, e, "tags", e == ERR_LIMIT ?
+			    "a tag is too long" :
+			    "a tag must be text without commas or controls");
+		if ((e = asset_tag_add(r->a, as, tag)) != ERR_OK)
+			return fail(r, e, "tags", err_str(e));
+	}
+	return true;
+}
+
+/* "status", "publish_at", "withdrawn_at", "withdraw_reason" */
+static bool
+read_state(struct reader *r, const json_t *j, struct asset *as)
+{
+	const json_t *v = json_object_get(j, "status");
+	int off;
+
+	/* an asset without a status is published (imports, examples) */
+	as->status = ASSET_PUBLISHED;
+	if (v != NULL && !json_is_null(v) && (!json_is_string(v) ||
+	    asset_status_parse(json_string_value(v), &as->status) != ERR_OK))
+		return fail(r, ERR_INVAL, "status", "must be draft, published, "
+		    "withdrawn or unpublished");
+	if (!read_time(r, j, "publish_at", false, &as->publish_at, &off) ||
+	    !read_time(r, j, "withdrawn_at", false, &as->withdrawn_at, &off) ||
+	    !get_str(r, j, "withdraw_reason", "", NULL, true,
+		&as->withdraw_reason))
+		return false;
+	return true;
+}
+
 static bool
 read_time(struct reader *r, const json_t *j, const char *key, bool required,
     int64_t *t, int *offset)
@@ -562,7 +628,8 @@ asset_from_json(struct arena *a, const json_t *j, struct asset **out,
 		return ERR_INVAL;
 	}
 	if (!read_speakers(&r, j, as) || !read_translations(&r, j, as) ||
-	    !read_locales(&r, j, as) || !read_related(&r, j, as))
+	    !read_locales(&r, j, as) || !read_related(&r, j, as) ||
+	    !read_tags(&r, j, as) || !read_state(&r, j, as))
 		return r.e;
 	if (as->slug[0] != '\0') {
 		enum err e = asset_validate(as, d);

@@ -82,6 +82,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	if ((e = store_open(app->db_path, STORE_READONLY, &app->gen_store, d))
 	    != ERR_OK)
 		goto out;
+	atomic_store(&app->next_publish, INT64_MIN);	/* read on first use */
 	*out = app;
 	app = NULL;
 out:
@@ -136,25 +137,45 @@ now_ns(void)
 }
 
 enum err
-app_generation(struct app *app, uint64_t *out)
+app_generation(struct app *app, int64_t now, uint64_t *out)
 {
-	uint64_t now = now_ns(), gen;
+	uint64_t ns = now_ns(), gen;
+	int64_t next = INT64_MAX;
+	bool due = now >= atomic_load(&app->next_publish);
 	enum err e;
 
-	if (now - atomic_load(&app->gen_checked_ns) < APP_GENERATION_NS) {
+	if (!due &&
+	    ns - atomic_load(&app->gen_checked_ns) < APP_GENERATION_NS) {
 		*out = atomic_load(&app->gen);
 		return ERR_OK;
 	}
-	/* one thread reads the store; the others use the value it had */
-	if (pthread_mutex_trylock(&app->gen_lock) != 0) {
+	/*
+	 * One thread reads the store; the others use the view it had, except
+	 * at a publication instant, when everyone waits for the new view so
+	 * that nothing made before the instant is served after it.
+	 */
+	if (due)
+		pthread_mutex_lock(&app->gen_lock);
+	else if (pthread_mutex_trylock(&app->gen_lock) != 0) {
 		*out = atomic_load(&app->gen);
 		return ERR_OK;
 	}
+	due = now >= atomic_load(&app->next_publish);
 	e = store_generation(app->gen_store, &gen);
 	if (e == ERR_OK) {
-		atomic_store(&app->gen, gen);
-		atomic_store(&app->gen_checked_ns, now);
-		*out = gen;
+		e = store_next_publish(app->gen_store, now, &next);
+		if (e == ERR_NOTFOUND) {
+			next = INT64_MAX;
+			e = ERR_OK;
+		}
+	}
+	if (e == ERR_OK) {
+		if (gen != app->store_gen || due)
+			atomic_fetch_add(&app->gen, 1);
+		app->store_gen = gen;
+		atomic_store(&app->next_publish, next);
+		atomic_store(&app->gen_checked_ns, ns);
+		*out = atomic_load(&app->gen);
 	}
 	pthread_mutex_unlock(&app->gen_lock);
 	return e;

@@ -19,6 +19,15 @@ h_api_asset(struct hctx *h)
 
 	if ((e = store_asset_get(h->store, h->a, h->id, &as)) != ERR_OK)
 		return e;
+	switch (asset_visibility(as->status, as->publish_at, h->now)) {
+	case VIS_HIDDEN:
+		return ERR_NOTFOUND;
+	case VIS_GONE:
+		h->gone = true;
+		return ERR_NOTFOUND;
+	default:
+		break;
+	}
 	buf_init(&b, LIMIT_ASSET_JSON_BYTES + 4096);
 	e = asset_json_write(as, ASSET_JSON_META | ASSET_JSON_PRETTY, &b);
 	buf_addc(&b, '\n');

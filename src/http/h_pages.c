@@ -24,7 +24,7 @@ site_locales(struct hctx *h, struct locale **out, size_t *n)
 	size_t count;
 	enum err e;
 
-	e = store_locales(h->store, h->a, &lc, &count);
+	e = store_locales(h->store, h->a, &h->scope, &lc, &count);
 	if (e != ERR_OK)
 		return e;
 	ls = arena_calloc(h->a, count + 1, sizeof *ls);
@@ -187,6 +187,7 @@ h_list(struct hctx *h)
 		buf_release(&b);
 		return e;
 	}
+	q.scope = h->scope;
 	q.locale = h->locale;
 	q.limit = LIST_PAGE_SIZE;
 	q.offset = (page - 1) * LIST_PAGE_SIZE;
@@ -222,6 +223,8 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
 	e = store_asset_get(h->store, h->a, id, &as);
 	if (e != ERR_OK)
 		return e;
+	if (asset_visibility(as->status, as->publish_at, h->now) != VIS_PUBLIC)
+		return ERR_NOTFOUND;	/* not shown as related either */
 	t = asset_translation_for(as, l);
 	if (t == NULL)
 		t = &as->translations[0];
@@ -253,6 +256,15 @@ h_article(struct hctx *h)
 	if ((e = store_asset_find(h->store, h->slug, NULL, &id)) != ERR_OK ||
 	    (e = store_asset_get(h->store, h->a, id, &as)) != ERR_OK)
 		return e;
+	switch (asset_visibility(as->status, as->publish_at, h->now)) {
+	case VIS_HIDDEN:
+		return ERR_NOTFOUND;
+	case VIS_GONE:
+		h->gone = true;
+		return ERR_NOTFOUND;
+	default:
+		break;
+	}
 	t = asset_translation(as, &h->locale);
 	if (t == NULL || locale_noncanonical(h)) {
 		/* "/en/slug" or "/en-gb/slug": the translation's own address */

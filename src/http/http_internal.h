@@ -44,8 +44,12 @@ struct app {
 	 * Cached replies are checked against it; it is re-read at most once
 	 * per APP_GENERATION_NS, on gen_store, by one thread at a time.
 	 */
-	_Atomic uint64_t gen;
+	_Atomic uint64_t gen;		/* the cache's view: moves when the
+					 * store changes or a scheduled item
+					 * becomes public */
 	_Atomic uint64_t gen_checked_ns;
+	_Atomic int64_t next_publish;	/* INT64_MAX: nothing scheduled */
+	uint64_t store_gen;		/* last store generation seen */
 	pthread_mutex_t gen_lock;
 	struct store *gen_store;
 
@@ -61,12 +65,14 @@ enum err app_store_get(struct app *app, struct store **out);
 void app_store_put(struct app *app, struct store *s);
 
 /*
- * The store's generation, read at most APP_GENERATION_NS ago: a write
- * committed by another process shows within a millisecond. Writes made by
- * this process call app_generation_stale() after their commit, so they
- * show at once. ERR_* if the store cannot be read.
+ * The cache's view number at instant now: it moves when the store's
+ * generation moves (read at most APP_GENERATION_NS ago: a write committed
+ * by another process shows within a millisecond; writes made by this
+ * process call app_generation_stale() after their commit, so they show at
+ * once) and, exactly, when now reaches the next scheduled publication.
+ * ERR_* if the store cannot be read.
  */
-enum err app_generation(struct app *app, uint64_t *out);
+enum err app_generation(struct app *app, int64_t now, uint64_t *out);
 void app_generation_stale(struct app *app);
 
 /* The cached reply for key made at generation gen (a new reference), or
@@ -84,12 +90,16 @@ struct hctx {
 	struct arena *a;
 	struct store *store;	/* acquired by the dispatcher */
 	uint64_t generation;
+	int64_t now;		/* the request's instant: visibility is
+				 * decided against it, once */
+	struct store_scope scope;	/* public at now */
 	struct locale locale;	/* route parameter {locale}, if any */
 	const char *slug;	/* route parameter {slug} */
 	int64_t id;		/* route parameter {id} */
 	const char *name;	/* route parameter {name} */
 	struct http_reply *reply;	/* set by the handler on success */
 	bool cacheable;		/* the handler's reply may be cached */
+	bool gone;		/* with ERR_NOTFOUND: 410, not 404 */
 };
 
 /* --- replies (reply.c) --- */
@@ -118,6 +128,9 @@ bool etag_match(const char *if_none_match, const char *etag);
 
 /* The HTTP status for an error from a handler. */
 int http_status_of(enum err e);
+/* The same for a handler that looked up an asset: one that was public and
+ * is no more (gone) is 410. */
+int http_status_of_asset(enum err e, bool gone);
 /* The reason phrase of a status ("Not Found"). */
 const char *http_reason(int status);
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include "pressroom/limits.h"
 #include "pressroom/slug.h"
+#include "pressroom/time.h"
 #include "pressroom/utf8.h"
 #include "http_internal.h"
 #include "pressroom/banned.h"
@@ -240,7 +241,9 @@ not_modified(struct http_reply *full)
 struct http_reply *
 http_dispatch(struct app *app, const struct http_request *req)
 {
-	struct hctx h = { .app = app, .req = req, .a = req->arena };
+	int64_t now = time_now();
+	struct hctx h = { .app = app, .req = req, .a = req->arena,
+		.now = now, .scope = { .public = true, .now = now } };
 	const struct route *rt = NULL;
 	struct http_reply *r = NULL, *nm;
 	const char *key = NULL;
@@ -270,7 +273,7 @@ http_dispatch(struct app *app, const struct http_request *req)
 		return error_reply(&h, NULL, 404);
 	}
 	if (rt->flags & (R_STORE | R_CACHE)) {
-		e = app_generation(app, &h.generation);
+		e = app_generation(app, h.now, &h.generation);
 		if (e != ERR_OK) {
 			r = error_reply(&h, rt, http_status_of(e));
 			goto out;
@@ -301,8 +304,8 @@ http_dispatch(struct app *app, const struct http_request *req)
 	e = rt->fn(&h);
 	if (e != ERR_OK || h.reply == NULL) {
 		http_reply_unref(h.reply);
-		r = error_reply(&h, rt, http_status_of(e != ERR_OK ? e :
-		    ERR_NOMEM));
+		r = error_reply(&h, rt, http_status_of_asset(e != ERR_OK ? e :
+		    ERR_NOMEM, h.gone));
 		goto out;
 	}
 	r = h.reply;

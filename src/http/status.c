@@ -24,6 +24,14 @@ http_status_of(enum err e)
 	}
 }
 
+int
+http_status_of_asset(enum err e, bool gone)
+{
+	if (e == ERR_NOTFOUND && gone)
+		return 410;
+	return http_status_of(e);
+}
+
 const char *
 http_reason(int status)
 {
@@ -37,6 +45,7 @@ http_reason(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
+	case 410: return "Gone";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 431: return "Request Header Fields Too Large";

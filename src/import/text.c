@@ -1626,6 +1626,9 @@ import_text_parse(struct arena *a, const char *text, size_t n,
 		e = text_nomem(&p, a->err);
 		goto out;
 	}
+	/* an archive page was public where it came from; publish_at 0 is
+	 * "when it is saved" */
+	p.as->status = ASSET_PUBLISHED;
 	if (opts != NULL && opts->source != NULL) {
 		p.as->source = arena_strdup(a, opts->source);
 		if (p.as->source == NULL) {

@@ -40,6 +40,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "Press room",
 		[MSG_PAGINATION] = "Pages",
 		[MSG_ORIGINAL_TEXT] = "Original text",
+		[MSG_WITHDRAWN] = "Withdrawn",
+		[MSG_WITHDRAWN_TEXT] = "This text was withdrawn on",
+		[MSG_GONE_TITLE] = "This page has been removed",
+		[MSG_GONE_TEXT] = "The text that was published at this address has been taken down by its publisher.",
 	},
 	[L_RU] = {
 		[MSG_QUESTION] = "Вопрос",
@@ -64,6 +68,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "Пресс-центр",
 		[MSG_PAGINATION] = "Страницы",
 		[MSG_ORIGINAL_TEXT] = "Текст оригинала",
+		[MSG_WITHDRAWN] = "Отозвано",
+		[MSG_WITHDRAWN_TEXT] = "Этот текст отозван",
+		[MSG_GONE_TITLE] = "Страница удалена",
+		[MSG_GONE_TEXT] = "Текст, опубликованный по этому адресу, снят с публикации издателем.",
 	},
 	[L_DE] = {
 		[MSG_QUESTION] = "Frage",
@@ -90,6 +98,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "Pressezentrum",
 		[MSG_PAGINATION] = "Seiten",
 		[MSG_ORIGINAL_TEXT] = "Originaltext",
+		[MSG_WITHDRAWN] = "Zurückgezogen",
+		[MSG_WITHDRAWN_TEXT] = "Dieser Text wurde zurückgezogen am",
+		[MSG_GONE_TITLE] = "Diese Seite wurde entfernt",
+		[MSG_GONE_TEXT] = "Der unter dieser Adresse veröffentlichte Text wurde vom Herausgeber zurückgenommen.",
 	},
 	[L_FR] = {
 		[MSG_QUESTION] = "Question",
@@ -115,6 +127,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "Salle de presse",
 		[MSG_PAGINATION] = "Pages",
 		[MSG_ORIGINAL_TEXT] = "Texte original",
+		[MSG_WITHDRAWN] = "Retiré",
+		[MSG_WITHDRAWN_TEXT] = "Ce texte a été retiré le",
+		[MSG_GONE_TITLE] = "Cette page a été supprimée",
+		[MSG_GONE_TEXT] = "Le texte publié à cette adresse a été retiré par son éditeur.",
 	},
 	[L_ES] = {
 		[MSG_QUESTION] = "Pregunta",
@@ -141,6 +157,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "Sala de prensa",
 		[MSG_PAGINATION] = "Páginas",
 		[MSG_ORIGINAL_TEXT] = "Texto original",
+		[MSG_WITHDRAWN] = "Retirado",
+		[MSG_WITHDRAWN_TEXT] = "Este texto fue retirado el",
+		[MSG_GONE_TITLE] = "Esta página ha sido eliminada",
+		[MSG_GONE_TEXT] = "El texto publicado en esta dirección ha sido retirado por su editor.",
 	},
 	[L_AR] = {
 		[MSG_QUESTION] = "سؤال",
@@ -165,6 +185,10 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_SITE_NAME] = "المركز الصحفي",
 		[MSG_PAGINATION] = "الصفحات",
 		[MSG_ORIGINAL_TEXT] = "النص الأصلي",
+		[MSG_WITHDRAWN] = "مسحوب",
+		[MSG_WITHDRAWN_TEXT] = "سُحب هذا النص في",
+		[MSG_GONE_TITLE] = "أُزيلت هذه الصفحة",
+		[MSG_GONE_TEXT] = "أزال الناشر النص الذي كان منشورًا على هذا العنوان.",
 	},
 };
 

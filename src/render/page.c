@@ -53,7 +53,8 @@ static const struct tschema lang_fields[] = {
 	{ "t_skip", TVAL_STR, NULL }, \
 	{ "t_languages", TVAL_STR, NULL }, \
 	{ "t_not_available", TVAL_STR, NULL }, \
-	{ "t_home", TVAL_STR, NULL }
+	{ "t_home", TVAL_STR, NULL }, \
+	{ "noindex", TVAL_BOOL, NULL }
 
 static const struct tschema block_fields[] = {
 	{ "id", TVAL_STR, NULL },
@@ -75,6 +76,15 @@ static const struct tschema related_fields[] = {
 	{ NULL, TVAL_NULL, NULL },
 };
 
+static const struct tschema withdrawn_fields[] = {
+	{ "label", TVAL_STR, NULL },
+	{ "text", TVAL_STR, NULL },
+	{ "date_iso", TVAL_STR, NULL },
+	{ "date_text", TVAL_STR, NULL },
+	{ "reason", TVAL_STR, NULL },
+	{ NULL, TVAL_NULL, NULL },
+};
+
 static const struct tschema article_schema[] = {
 	COMMON_FIELDS,
 	{ "kind_id", TVAL_STR, NULL },
@@ -88,6 +98,7 @@ static const struct tschema article_schema[] = {
 	{ "has_related", TVAL_BOOL, NULL },
 	{ "related", TVAL_LIST, related_fields },
 	{ "t_additional", TVAL_STR, NULL },
+	{ "withdrawn", TVAL_OBJ, withdrawn_fields },
 	{ NULL, TVAL_NULL, NULL },
 };
 
@@ -523,6 +534,20 @@ page_article(struct arena *a, const struct theme *th,
 	v_str(&v, root, "title", t->title);
 	v_str(&v, root, "summary", t->summary);
 	v_str(&v, root, "t_additional", i18n_msg(l, MSG_ADDITIONAL_MATERIALS));
+	if (as->status == ASSET_WITHDRAWN) {
+		struct tval *w = tval_obj(a);
+
+		v_str(&v, w, "label", i18n_msg(l, MSG_WITHDRAWN));
+		v_str(&v, w, "text", i18n_msg(l, MSG_WITHDRAWN_TEXT));
+		v_str(&v, w, "date_iso", v_date_iso(&v, as->withdrawn_at, 0));
+		v_str(&v, w, "date_text", v_date_text(&v, l, as->withdrawn_at,
+		    as->event_offset, 0));
+		v_str(&v, w, "reason", as->withdraw_reason != NULL ?
+		    as->withdraw_reason : "");
+		v_set(&v, root, "withdrawn", w);
+		/* kept for the record, not offered to search engines */
+		v_bool(&v, root, "noindex", true);
+	}
 	article_langs(&v, site, as, t, root);
 	article_blocks(&v, as, t, root);
 	rel = tval_list(a);
@@ -661,6 +686,9 @@ page_error(struct arena *a, const struct theme *th,
 	if (status == 404) {
 		heading = i18n_msg(l, MSG_NOT_FOUND_TITLE);
 		message = i18n_msg(l, MSG_NOT_FOUND_TEXT);
+	} else if (status == 410) {
+		heading = i18n_msg(l, MSG_GONE_TITLE);
+		message = i18n_msg(l, MSG_GONE_TEXT);
 	} else {
 		buf_addf(&v.tmp, "Error %d", status);
 		heading = v_take(&v);
@@ -672,5 +700,6 @@ page_error(struct arena *a, const struct theme *th,
 	root = common(&v, site, th, l, heading);
 	v_str(&v, root, "heading", heading);
 	v_str(&v, root, "message", message);
+	v_bool(&v, root, "noindex", true);
 	return finish(&v, th, "error", root, out);
 }

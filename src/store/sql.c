@@ -32,7 +32,24 @@ static const char *const sql_table[SQL__MAX] = {
 	    "WHERE id = ?1 RETURNING revision, created_at",
 	[SQL_ASSET_GET] =
 	    "SELECT slug, kind, event_at, event_offset, place, source, "
-	    "revision, created_at, updated_at FROM asset WHERE id = ?1",
+	    "revision, created_at, updated_at, status, publish_at, "
+	    "withdrawn_at, withdraw_reason FROM asset WHERE id = ?1",
+	[SQL_ASSET_STATE_SET] =
+	    "UPDATE asset SET status = ?2, publish_at = ?3, withdrawn_at = ?4, "
+	    "withdraw_reason = ?5 WHERE id = ?1",
+	[SQL_TAGS_DELETE] = "DELETE FROM asset_tag WHERE asset_id = ?1",
+	[SQL_TAG_FIND] = "SELECT id FROM tag WHERE name = ?1",
+	[SQL_TAG_INSERT] = "INSERT INTO tag(name) VALUES (?1)",
+	[SQL_ASSET_TAG_INSERT] =
+	    "INSERT INTO asset_tag(asset_id, position, tag_id) "
+	    "VALUES (?1, ?2, ?3)",
+	[SQL_TAGS_GET] =
+	    "SELECT t.name FROM asset_tag x JOIN tag t ON t.id = x.tag_id "
+	    "WHERE x.asset_id = ?1 ORDER BY x.position",
+	/* the next instant at which something becomes public */
+	[SQL_NEXT_PUBLISH] =
+	    "SELECT min(publish_at) FROM asset WHERE status = 'published' "
+	    "AND publish_at > :now",
 	[SQL_ASSET_BY_SLUG] = "SELECT id FROM asset WHERE slug = ?1",
 	[SQL_ASSET_BY_SOURCE] = "SELECT id FROM asset WHERE source = ?1",
 	[SQL_ASSET_EXISTS] = "SELECT 1 FROM asset WHERE id = ?1",
@@ -87,7 +104,7 @@ static const char *const sql_table[SQL__MAX] = {
 	/*
 	 * ?1 locale ("" for every locale), ?2 1 when ?1 is a bare language
 	 * that matches any region ("en" matches "en-GB": tags between "en-"
-	 * and "en."), ?3 limit, ?4 offset. One row per asset: with min(),
+	 * and "en."), scope, :limit, :offset. One row per asset: with min(),
 	 * SQLite takes the other columns from the row holding the minimum,
 	 * so an asset shows in its first-listed matching translation.
 	 */
@@ -96,16 +113,17 @@ static const char *const sql_table[SQL__MAX] = {
 	    "a.place, t.locale, t.title, t.summary, "
 	    "(SELECT b.text FROM block b WHERE b.asset_id = a.id AND "
 	    " b.locale = t.locale ORDER BY b.position LIMIT 1), a.updated_at, "
-	    "min(t.position) "
+	    "min(t.position), a.status, a.publish_at "
 	    "FROM translation t JOIN asset a ON a.id = t.asset_id "
-	    "WHERE ?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
-	    " AND t.locale < ?1 || '.') "
+	    "WHERE (?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
+	    " AND t.locale < ?1 || '.')) AND " SQL_IN_SCOPE " "
 	    "GROUP BY a.id ORDER BY a.event_at DESC, a.id DESC "
-	    "LIMIT ?3 OFFSET ?4",
+	    "LIMIT :limit OFFSET :offset",
 	[SQL_LIST_COUNT] =
 	    "SELECT count(DISTINCT t.asset_id) FROM translation t "
-	    "WHERE ?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
-	    " AND t.locale < ?1 || '.')",
+	    "JOIN asset a ON a.id = t.asset_id "
+	    "WHERE (?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
+	    " AND t.locale < ?1 || '.')) AND " SQL_IN_SCOPE,
 	[SQL_JOURNAL_WAL] = "PRAGMA journal_mode = WAL",
 	/* FULL: a commit survives power loss, not just a crash */
 	[SQL_SETUP] =
@@ -120,8 +138,9 @@ static const char *const sql_table[SQL__MAX] = {
 	[SQL_INTEGRITY_CHECK] = "PRAGMA integrity_check",
 	[SQL_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
 	[SQL_TRANSLATION_LOCALES] =
-	    "SELECT locale, count(*) FROM translation GROUP BY locale "
-	    "ORDER BY count(*) DESC, locale",
+	    "SELECT t.locale, count(*) FROM translation t "
+	    "JOIN asset a ON a.id = t.asset_id WHERE " SQL_IN_SCOPE " "
+	    "GROUP BY t.locale ORDER BY count(*) DESC, t.locale",
 };
 
 const char *
@@ -211,6 +230,26 @@ const char *const sql_migrations[] = {
 	") STRICT, WITHOUT ROWID;"
 	"PRAGMA application_id = 1347568979;"	/* "PRES" */
 	"PRAGMA user_version = 1;",
+
+	/* 2: publication status (scheduling is a future publish_at) and tags */
+	"ALTER TABLE asset ADD COLUMN status TEXT NOT NULL DEFAULT 'published';"
+	"ALTER TABLE asset ADD COLUMN publish_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE asset ADD COLUMN withdrawn_at INTEGER;"
+	"ALTER TABLE asset ADD COLUMN withdraw_reason TEXT;"
+	"UPDATE asset SET publish_at = created_at;"
+	"CREATE INDEX asset_visible ON asset(status, publish_at);"
+	"CREATE TABLE tag("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE"
+	") STRICT;"
+	"CREATE TABLE asset_tag("
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  tag_id INTEGER NOT NULL REFERENCES tag(id),"
+	"  PRIMARY KEY(asset_id, position)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX asset_tag_tag ON asset_tag(tag_id, asset_id);"
+	"PRAGMA user_version = 2;",
 };
 
 const size_t sql_nmigrations = sizeof sql_migrations / sizeof sql_migrations[0];

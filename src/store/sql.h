@@ -47,6 +47,13 @@ enum sql_id {
 	SQL_LIST,
 	SQL_LIST_COUNT,
 	SQL_TRANSLATION_LOCALES,
+	SQL_ASSET_STATE_SET,
+	SQL_TAGS_DELETE,
+	SQL_TAG_FIND,
+	SQL_TAG_INSERT,
+	SQL_ASSET_TAG_INSERT,
+	SQL_TAGS_GET,
+	SQL_NEXT_PUBLISH,
 	/* connection set-up and checks */
 	SQL_JOURNAL_WAL,
 	SQL_SETUP,		/* a script: run with sqlite3_exec */
@@ -55,6 +62,17 @@ enum sql_id {
 	SQL_FOREIGN_KEY_CHECK,
 	SQL__MAX
 };
+
+/*
+ * THE visibility rule in SQL (alias "a" for asset), the twin of
+ * asset_visibility() in src/core/asset.c: what the public may list at the
+ * instant bound to :now. Statements that serve the public include
+ * SQL_IN_SCOPE, which applies it when :public is 1. (SQLite numbers a
+ * named parameter after the highest ?N seen before it, so a statement
+ * with SQL_IN_SCOPE uses names, not ?N, for anything that follows it.)
+ */
+#define SQL_VISIBLE "(a.status = 'published' AND a.publish_at <= :now)"
+#define SQL_IN_SCOPE "(:public = 0 OR " SQL_VISIBLE ")"
 
 /* The text of statement id. */
 const char *sql_text(enum sql_id id);

@@ -111,6 +111,19 @@ bind_i64(sqlite3_stmt *st, int i, int64_t v)
 	return sqlite3_bind_int64(st, i, v);
 }
 
+/* Binds :public and :now where the statement has them (SQL_IN_SCOPE). */
+static void
+bind_scope(sqlite3_stmt *st, const struct store_scope *scope)
+{
+	int ip = sqlite3_bind_parameter_index(st, ":public");
+	int in = sqlite3_bind_parameter_index(st, ":now");
+
+	if (ip > 0)
+		sqlite3_bind_int(st, ip, scope != NULL && scope->public);
+	if (in > 0)
+		sqlite3_bind_int64(st, in, scope != NULL ? scope->now : 0);
+}
+
 static char *
 col_text(struct arena *a, sqlite3_stmt *st, int i)
 {
@@ -410,6 +423,39 @@ struct save_ctx {
 	bool changed;
 };
 
+/* Links tag name (made if new) to asset id at position pos. */
+static enum err
+save_tag(struct store *s, int64_t id, size_t pos, const char *name)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int64_t tag;
+	int rc;
+
+	if ((st = stmt(s, SQL_TAG_FIND, &e)) == NULL)
+		return e;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	tag = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_err(s, rc);
+	if (rc == SQLITE_DONE) {
+		if ((st = stmt(s, SQL_TAG_INSERT, &e)) == NULL)
+			return e;
+		bind_text(st, 1, name);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+		tag = sqlite3_last_insert_rowid(impl(s)->db);
+	}
+	if ((st = stmt(s, SQL_ASSET_TAG_INSERT, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, id);
+	bind_i64(st, 2, (int64_t)pos);
+	bind_i64(st, 3, tag);
+	return exec_done(s, st);
+}
+
 static enum err
 save_children(struct save_ctx *c)
 {
@@ -419,7 +465,7 @@ save_children(struct save_ctx *c)
 	enum err e = ERR_OK;
 	static const enum sql_id deletes[] = { SQL_LOCALES_DELETE,
 		SQL_SPEAKERS_DELETE, SQL_TRANSLATIONS_DELETE,
-		SQL_RELATED_DELETE };
+		SQL_RELATED_DELETE, SQL_TAGS_DELETE };
 
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		if ((st = stmt(s, deletes[i], &e)) == NULL)
@@ -514,7 +560,20 @@ save_children(struct save_ctx *c)
 			return e;
 		}
 	}
-	return ERR_OK;
+	for (size_t i = 0; i < as->ntags; i++) {
+		if ((e = save_tag(s, as->id, i, as->tags[i])) != ERR_OK)
+			return e;
+	}
+	if ((st = stmt(s, SQL_ASSET_STATE_SET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	bind_text(st, 2, asset_status_name(as->status));
+	bind_i64(st, 3, as->publish_at);
+	if (as->status == ASSET_WITHDRAWN) {
+		bind_i64(st, 4, as->withdrawn_at);
+		bind_text(st, 5, as->withdraw_reason);
+	}
+	return exec_done(s, st);
 }
 
 /* Inserts a new asset row or updates the existing one. */
@@ -669,6 +728,10 @@ sqlite_asset_save(struct store *s, struct asset *as,
 		goto out;
 	}
 	c.now = opts->now != 0 ? opts->now : time_now();
+	if (as->status == ASSET_PUBLISHED && as->publish_at == 0)
+		as->publish_at = c.now;	/* published at the time of the save */
+	if (as->status == ASSET_WITHDRAWN && as->withdrawn_at == 0)
+		as->withdrawn_at = c.now;
 	/* the revision's content: canonical JSON without id and metadata */
 	if ((e = asset_json_write(as, ASSET_JSON_CONTENT, &c.json)) != ERR_OK) {
 		diag_set(d, 0, 0, "cannot serialise the asset: %s", err_str(e));
@@ -861,6 +924,28 @@ load_related(struct store *s, struct arena *a, struct asset *as)
 }
 
 static enum err
+load_tags(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_TAGS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **t = arena_push(a, (void **)&as->tags, &as->ntags, &cap,
+		    sizeof *t);
+
+		if (t == NULL || (*t = col_text(a, st, 0)) == NULL)
+			return a->err;
+		as->ntags++;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
 sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
     struct asset **out)
 {
@@ -868,7 +953,7 @@ sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
 	struct asset *as;
 	enum err e = ERR_OK;
 	int rc;
-	const char *kind;
+	const char *kind, *status;
 
 	if ((st = stmt(s, SQL_ASSET_GET, &e)) == NULL)
 		return e;
@@ -898,6 +983,16 @@ sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
 	as->revision = sqlite3_column_int64(st, 6);
 	as->created_at = sqlite3_column_int64(st, 7);
 	as->updated_at = sqlite3_column_int64(st, 8);
+	status = (const char *)sqlite3_column_text(st, 9);
+	if (status == NULL || asset_status_parse(status, &as->status) !=
+	    ERR_OK) {
+		e = ERR_CORRUPT;
+		goto out;
+	}
+	as->publish_at = sqlite3_column_int64(st, 10);
+	as->withdrawn_at = sqlite3_column_int64(st, 11);
+	as->withdraw_reason = sqlite3_column_type(st, 12) == SQLITE_NULL ?
+	    NULL : col_text(a, st, 12);
 	if (a->err != ERR_OK) {
 		e = a->err;
 		goto out;
@@ -906,7 +1001,8 @@ sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
 	if ((e = load_locales(s, a, as)) != ERR_OK ||
 	    (e = load_speakers(s, a, as)) != ERR_OK ||
 	    (e = load_translations(s, a, as)) != ERR_OK ||
-	    (e = load_related(s, a, as)) != ERR_OK)
+	    (e = load_related(s, a, as)) != ERR_OK ||
+	    (e = load_tags(s, a, as)) != ERR_OK)
 		goto out;
 	*out = as;
 out:
@@ -952,6 +1048,7 @@ sqlite_asset_list(struct store *s, struct arena *a,
 		return e;
 	bind_text(st, 1, q->locale.tag);
 	bind_i64(st, 2, bare);
+	bind_scope(st, &q->scope);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -963,13 +1060,17 @@ sqlite_asset_list(struct store *s, struct arena *a,
 		return e;
 	bind_text(st, 1, q->locale.tag);
 	bind_i64(st, 2, bare);
-	bind_i64(st, 3, (int64_t)q->limit);
-	bind_i64(st, 4, (int64_t)q->offset);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+	    (int64_t)q->limit);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
+	    (int64_t)q->offset);
+	bind_scope(st, &q->scope);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct asset_summary *it = arena_push(a, (void **)&res.items,
 		    &res.nitems, &cap, sizeof *it);
 		const char *kind = (const char *)sqlite3_column_text(st, 2);
 		const char *tag = (const char *)sqlite3_column_text(st, 6);
+		const char *status;
 
 		if (it == NULL) {
 			e = a->err;
@@ -990,6 +1091,13 @@ sqlite_asset_list(struct store *s, struct arena *a,
 		it->summary = col_text(a, st, 8);
 		it->lead = col_text(a, st, 9);
 		it->updated_at = sqlite3_column_int64(st, 10);
+		status = (const char *)sqlite3_column_text(st, 12);
+		if (status == NULL || asset_status_parse(status, &it->status)
+		    != ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		it->publish_at = sqlite3_column_int64(st, 13);
 		if (a->err != ERR_OK) {
 			e = a->err;
 			goto out;
@@ -1008,7 +1116,8 @@ out:
 
 static enum err
 sqlite_locales(struct store *s, struct arena *a,
-    struct store_locale_count **out, size_t *n)
+    const struct store_scope *scope, struct store_locale_count **out,
+    size_t *n)
 {
 	sqlite3_stmt *st;
 	struct store_locale_count *items = NULL;
@@ -1018,6 +1127,7 @@ sqlite_locales(struct store *s, struct arena *a,
 
 	if ((st = stmt(s, SQL_TRANSLATION_LOCALES, &e)) == NULL)
 		return e;
+	bind_scope(st, scope);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_locale_count *c = arena_push(a, (void **)&items,
 		    &count, &cap, sizeof *c);
@@ -1166,6 +1276,29 @@ sqlite_generation(struct store *s, uint64_t *out)
 }
 
 static enum err
+sqlite_next_publish(struct store *s, int64_t now, int64_t *out)
+{
+	struct store_scope scope = { .public = false, .now = now };
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_NEXT_PUBLISH, &e)) == NULL)
+		return e;
+	bind_scope(st, &scope);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		e = sq_err(s, rc);
+	} else if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		e = ERR_NOTFOUND;
+	} else {
+		*out = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
 sqlite_check(struct store *s, struct diag *d)
 {
 	sqlite3_stmt *st = NULL;
@@ -1216,6 +1349,7 @@ const struct store_ops store_sqlite_ops = {
 	.asset_find = sqlite_asset_find,
 	.asset_list = sqlite_asset_list,
 	.locales = sqlite_locales,
+	.next_publish = sqlite_next_publish,
 	.revisions = sqlite_revisions,
 	.revision_get = sqlite_revision_get,
 	.generation = sqlite_generation,

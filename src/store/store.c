@@ -79,9 +79,16 @@ store_asset_list(struct store *s, struct arena *a,
 
 enum err
 store_locales(struct store *s, struct arena *a,
-    struct store_locale_count **out, size_t *n)
+    const struct store_scope *scope, struct store_locale_count **out,
+    size_t *n)
 {
-	return s->ops->locales(s, a, out, n);
+	return s->ops->locales(s, a, scope, out, n);
+}
+
+enum err
+store_next_publish(struct store *s, int64_t now, int64_t *out)
+{
+	return s->ops->next_publish(s, now, out);
 }
 
 enum err

@@ -62,7 +62,7 @@ run_pr list; expect_in "one asset" "1 of 1 asset" "$work/out"
 expect_in "list shows the offset time" "2015-06-11 18:30" "$work/out"
 run_pr show 1; expect_eq "show" "$rc" 0
 expect_in "show kind" "kind:       transcript" "$work/out"
-expect_in "show time" "published:  2015-06-11T18:30:00+03:00" "$work/out"
+expect_in "show time" "event:      2015-06-11T18:30:00+03:00" "$work/out"
 expect_in "show place" "place:      Moscow" "$work/out"
 expect_in "show speaker" "Sergey Lavrov (Foreign Minister)" "$work/out"
 expect_in "show t6" "t6   answer" "$work/out"
@@ -98,5 +98,44 @@ expect_not_in "no Nairobi item in Arabic" "Nairobi" "$work/out"
 run_pr list --locale en --limit 3 --json; expect_eq "list json" "$rc" 0
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["items"])==3 and d["total"]>=9' "$work/out" && ok || bad "list --json"
 run_pr list --limit 0; expect_eq "list limit 0" "$rc" 2
+
+# publication states
+TREATY=2019-11-20-statement-signing-vessa-river-water-treaty
+run_pr schedule "$TREATY" --at 2099-01-01T10:00:00+01:00
+expect_eq "schedule" "$rc" 0
+expect_in "schedule says when" "appears at 2099-01-01T09:00:00+00:00" "$work/out"
+run_pr list; expect_in "list shows scheduled" "scheduled" "$work/out"
+run_pr schedule "$TREATY" --at 2099-06-01T10:00 --tz Europe/Berlin
+expect_in "schedule in a zone (summer time)" "2099-06-01T08:00:00+00:00" "$work/out"
+run_pr schedule "$TREATY" --at tomorrow; expect_eq "schedule bad time" "$rc" 2
+run_pr schedule "$TREATY"; expect_eq "schedule without --at" "$rc" 2
+run_pr publish "$TREATY"; expect_eq "publish" "$rc" 0
+expect_in "published" "published (revision" "$work/out"
+run_pr withdraw "$TREATY"; expect_eq "withdraw without reason" "$rc" 2
+run_pr withdraw "$TREATY" --reason "Replaced by a corrected text."
+expect_eq "withdraw" "$rc" 0
+run_pr show "$TREATY"
+expect_in "show withdrawn" "status:     withdrawn: Replaced by a corrected text." "$work/out"
+run_pr unpublish 99; expect_eq "unpublish missing" "$rc" 4
+run_pr unpublish "$TREATY"; expect_eq "unpublish" "$rc" 0
+# re-importing keeps the state
+run_pr import "$SRC/examples/01-statement-vessa-river-treaty.json"
+run_pr show "$TREATY"; expect_in "re-import keeps the state" "status:     unpublished" "$work/out"
+run_pr tag "$TREATY" "Water  Rights" treaty; expect_eq "tag" "$rc" 0
+run_pr show "$TREATY"; expect_in "tags normalised" "tags:       water rights, treaty" "$work/out"
+run_pr tag "$TREATY" --remove TREATY; expect_eq "untag" "$rc" 0
+run_pr show "$TREATY"; expect_not_in "tag removed" "water rights, treaty" "$work/out"
+expect_in "other tag kept" "tags:       water rights" "$work/out"
+run_pr tag "$TREATY" "a,b"; expect_eq "tag with a comma" "$rc" 2
+run_pr relate "$TREATY" "$TREATY"; expect_eq "relate to itself" "$rc" 2
+run_pr relate "$TREATY" 2024-10-03-briefing-by-the-spokesperson
+expect_eq "relate" "$rc" 0
+run_pr show --json "$TREATY"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["related"])==2, d["related"]' "$work/out" && ok || bad "relate added one"
+# --draft
+export PRESSROOM_DB="$work/draft.db"
+run_pr init
+run_pr import --draft --tz Europe/Moscow "$SEED"; expect_eq "import --draft" "$rc" 0
+run_pr list; expect_in "imported as a draft" "draft" "$work/out"
 
 finish

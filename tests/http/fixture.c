@@ -114,6 +114,36 @@ fix_db_create(const char *dir)
 	as->nrelated = 2;
 	if (store_asset_save(s, as, NULL, &res, &d) != ERR_OK)
 		die("relate", &d);
+	/* copies of asset 1 in every other state: ids 10 to 13 */
+	{
+		static const struct {
+			const char *slug;
+			enum asset_status status;
+			int64_t publish_at;
+		} states[] = {
+			{ "2030-01-01-scheduled-item", ASSET_PUBLISHED,
+			    4102444800 },	/* 2100-01-01 */
+			{ "2019-01-01-withdrawn-item", ASSET_WITHDRAWN, 0 },
+			{ "2019-01-02-gone-item", ASSET_UNPUBLISHED, 0 },
+			{ "2019-01-03-draft-item", ASSET_DRAFT, 0 },
+		};
+
+		for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+			if (store_asset_get(s, &a, 1, &as) != ERR_OK)
+				abort();
+			as->id = 0;
+			as->source = NULL;
+			as->nrelated = 0;
+			as->slug = (char *)states[i].slug;
+			as->status = states[i].status;
+			as->publish_at = states[i].publish_at;
+			as->withdraw_reason = (char *)"Superseded by a later "
+			    "statement <b>now</b>.";
+			as->translations[0].title = (char *)states[i].slug;
+			if (store_asset_save(s, as, NULL, &res, &d) != ERR_OK)
+				die("state copy", &d);
+		}
+	}
 	arena_release(&a);
 	store_close(s);
 	return db;

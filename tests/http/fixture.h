@@ -24,7 +24,9 @@ struct fix_request {
 
 /*
  * Creates dir/fixture.db with the examples' JSON files (ids 1..8 in file
- * order) and the seed (id 9, --tz Europe/Moscow); asset 3 is related to 1 and 8.
+ * order) and the seed (id 9, --tz Europe/Moscow); asset 3 is related to 1
+ * and 8; ids 10 to 13 are copies of asset 1 (titled with their slugs)
+ * scheduled for 2100, withdrawn, unpublished and draft.
  * Returns the database path (static storage). Aborts the test on failure.
  */
 const char *fix_db_create(const char *dir);

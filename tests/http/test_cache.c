@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "pressroom/store.h"
+#include "pressroom/time.h"
 #include "fixture.h"
 #include "pressroom/banned.h"
 
@@ -128,6 +130,79 @@ t_unchanged_save_keeps_cache(void **state)
 	app_free(app);
 }
 
+/* Schedules asset 8 for at (through another connection). */
+static void
+schedule(int64_t at)
+{
+	struct store *s;
+	struct arena a;
+	struct asset *as;
+	struct store_save_result res;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	assert_int_equal(store_open(db, 0, &s, &d), ERR_OK);
+	arena_init(&a, 64u << 20);
+	assert_int_equal(store_asset_get(s, &a, 8, &as), ERR_OK);
+	as->status = ASSET_PUBLISHED;
+	as->publish_at = at;
+	assert_int_equal(store_asset_save(s, as, NULL, &res, &d), ERR_OK);
+	arena_release(&a);
+	store_close(s);
+	usleep(2000);
+}
+
+#define VISA "/en-GB/2026-01-15-statement-visa-facilitation-agreement-" \
+    "ostrelia-entry-into-force"
+
+/*
+ * A scheduled item appears at its second on every surface, with no write
+ * in between: cached lists made before are not served after.
+ */
+static void
+t_appears_on_time(void **state)
+{
+	struct app *app = fix_app(db);
+	struct http_reply *r;
+	int64_t at;
+	struct timespec ts;
+
+	(void)state;
+	/* wait for the start of a second so that T is 2 s away for sure */
+	do {
+		clock_gettime(CLOCK_REALTIME, &ts);
+	} while (ts.tv_nsec > 100000000);
+	at = (int64_t)ts.tv_sec + 2;
+	schedule(at);
+	/* before T: absent everywhere, and the list gets cached */
+	for (int i = 0; i < 3; i++) {
+		r = get(app, VISA, NULL);
+		assert_int_equal(r->status, 404);
+		http_reply_unref(r);
+		r = get(app, "/api/v1/assets/8", NULL);
+		assert_int_equal(r->status, 404);
+		http_reply_unref(r);
+		r = get(app, "/en-GB/", NULL);
+		assert_int_equal(r->status, 200);
+		assert_null(strstr(r->body, "Visa Facilitation"));
+		http_reply_unref(r);
+	}
+	assert_true(time_now() < at);
+	while (time_now() < at)
+		usleep(1000);
+	/* at T: present everywhere */
+	r = get(app, "/en-GB/", NULL);
+	assert_non_null(strstr(r->body, "Visa Facilitation"));
+	http_reply_unref(r);
+	r = get(app, VISA, NULL);
+	assert_int_equal(r->status, 200);
+	http_reply_unref(r);
+	r = get(app, "/api/v1/assets/8", NULL);
+	assert_int_equal(r->status, 200);
+	http_reply_unref(r);
+	app_free(app);
+}
+
 struct reader_arg {
 	struct app *app;
 	int bad;
@@ -182,6 +257,7 @@ main(void)
 		cmocka_unit_test(t_hit_then_invalidate),
 		cmocka_unit_test(t_unchanged_save_keeps_cache),
 		cmocka_unit_test(t_concurrent_readers_and_writer),
+		cmocka_unit_test(t_appears_on_time),
 	};
 	char cmd[256];
 	int rc;

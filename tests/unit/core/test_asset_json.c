@@ -420,8 +420,9 @@ test_canonical_bytes(void **state)
 	assert_string_equal(write_text(as, ASSET_JSON_CONTENT),
 	    "{\"slug\":\"a-b\",\"kind\":\"press-release\","
 	    "\"published_at\":\"2015-06-11T15:30:00+00:00\",\"place\":\"\","
+	    "\"status\":\"draft\",\"publish_at\":null,"
 	    "\"locales\":[\"en\"],\"speakers\":[{\"name\":\"S\","
-	    "\"title\":null}],\"translations\":{\"en\":{\"title\":"
+	    "\"title\":null}],\"tags\":[],\"translations\":{\"en\":{\"title\":"
 	    "\"T \\\"q\\\"\",\"summary\":\"\",\"dir\":\"ltr\",\"blocks\":["
 	    "{\"id\":\"p1\",\"type\":\"paragraph\",\"role\":null,"
 	    "\"speaker\":null,\"text\":\"x\\ny\"},{\"id\":\"t1\","
@@ -435,8 +436,9 @@ test_canonical_bytes(void **state)
 	assert_string_equal(write_text(as, ASSET_JSON_META),
 	    "{\"id\":9,\"slug\":\"a-b\",\"kind\":\"press-release\","
 	    "\"published_at\":\"2015-06-11T15:30:00+00:00\",\"place\":\"\","
+	    "\"status\":\"draft\",\"publish_at\":null,"
 	    "\"locales\":[\"en\"],\"speakers\":[{\"name\":\"S\","
-	    "\"title\":null}],\"translations\":{\"en\":{\"title\":"
+	    "\"title\":null}],\"tags\":[],\"translations\":{\"en\":{\"title\":"
 	    "\"T \\\"q\\\"\",\"summary\":\"\",\"dir\":\"ltr\",\"blocks\":["
 	    "{\"id\":\"p1\",\"type\":\"paragraph\",\"role\":null,"
 	    "\"speaker\":null,\"text\":\"x\\ny\"},{\"id\":\"t1\","

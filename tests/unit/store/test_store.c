@@ -1839,10 +1839,10 @@ test_locales(void **state)
 		{ "en-US", 12 }, { "ru-RU", 12 }, { "ar", 6 } };
 
 	f->s = open_ok(":memory:", STORE_CREATE);
-	assert_int_equal(store_locales(f->s, &f->a, &lc, &n), ERR_OK);
+	assert_int_equal(store_locales(f->s, &f->a, NULL, &lc, &n), ERR_OK);
 	assert_int_equal(n, 0);
 	build_list(f->s, &f->a);
-	assert_int_equal(store_locales(f->s, &f->a, &lc, &n), ERR_OK);
+	assert_int_equal(store_locales(f->s, &f->a, NULL, &lc, &n), ERR_OK);
 	assert_int_equal(n, 4);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(lc[i].locale.tag, want[i].tag);
@@ -1855,7 +1855,7 @@ test_locales(void **state)
 		snprintf(slug, sizeof slug, "zh-%d", i);
 		save_ok(f->s, build_one(&f->a, slug, "zh-Hant-TW"), NOW1);
 	}
-	assert_int_equal(store_locales(f->s, &f->a, &lc, &n), ERR_OK);
+	assert_int_equal(store_locales(f->s, &f->a, NULL, &lc, &n), ERR_OK);
 	assert_int_equal(n, 5);
 	assert_string_equal(lc[0].locale.tag, "en-GB");
 	assert_string_equal(lc[1].locale.tag, "zh-Hant-TW");
@@ -2221,7 +2221,7 @@ test_nomem_read(void **state)
 		}
 	}
 	assert_true(fails >= 3);
-	assert_int_equal(store_locales(f->s, &f->a, &lc, &n), ERR_OK);
+	assert_int_equal(store_locales(f->s, &f->a, NULL, &lc, &n), ERR_OK);
 	check_ok(f->s);
 }
 
@@ -2262,6 +2262,94 @@ test_nomem_revision_get(void **state)
 	assert_true(k > 1);
 }
 
+/*
+ * The SQL twin of asset_visibility() (SQL_VISIBLE in sql.c) must agree
+ * with it: every status at publication times before, at and after each
+ * instant asked about. Also store_locales and store_next_publish.
+ */
+static void
+test_visibility_agrees(void **state)
+{
+	struct fx *f = *state;
+	static const int64_t times[] = { 1000, 2000, 3000 };
+	static const int64_t nows[] = { 999, 1000, 1500, 2000, 2999, 3000,
+		4000 };
+	int64_t ids[ASSET_STATUS__MAX][3];
+	enum asset_status st[ASSET_STATUS__MAX][3];
+	int64_t pub[ASSET_STATUS__MAX][3];
+	int n = 0;
+
+	f->s = open_ok(f->path, STORE_CREATE);
+	for (int k = 0; k < ASSET_STATUS__MAX; k++)
+		for (int i = 0; i < 3; i++) {
+			char slug[32];
+			struct asset *as;
+
+			snprintf(slug, sizeof slug, "vis-%d-%d", k, i);
+			as = build_one(&f->a, slug, "en-GB");
+			as->status = (enum asset_status)k;
+			as->publish_at = times[i];
+			if (as->status == ASSET_WITHDRAWN)
+				as->withdraw_reason = sdup(&f->a, "why");
+			save_ok(f->s, as, 500);
+			ids[k][i] = as->id;
+			st[k][i] = as->status;
+			pub[k][i] = as->publish_at;
+			n++;
+		}
+	for (size_t w = 0; w < sizeof nows / sizeof nows[0]; w++) {
+		struct store_list_query q = { .limit = 100 };
+		struct store_list l;
+		struct store_locale_count *lc;
+		size_t nlc, want = 0;
+		int64_t next;
+		enum err e;
+
+		q.scope.public = true;
+		q.scope.now = nows[w];
+		assert_int_equal(store_asset_list(f->s, &f->a, &q, &l), ERR_OK);
+		for (int k = 0; k < ASSET_STATUS__MAX; k++)
+			for (int i = 0; i < 3; i++) {
+				bool vis = asset_visibility(st[k][i], pub[k][i],
+				    nows[w]) == VIS_PUBLIC;
+				bool listed = false;
+
+				for (size_t j = 0; j < l.nitems; j++)
+					if (l.items[j].id == ids[k][i])
+						listed = true;
+				if (vis != listed)
+					fail_msg("status %d publish_at %lld at "
+					    "%lld: visible %d, listed %d", k,
+					    (long long)pub[k][i],
+					    (long long)nows[w], vis, listed);
+				want += vis;
+			}
+		assert_int_equal(l.total, want);
+		assert_int_equal(l.nitems, want);
+		assert_int_equal(store_locales(f->s, &f->a, &q.scope, &lc,
+		    &nlc), ERR_OK);
+		assert_int_equal(nlc, want > 0 ? 1 : 0);
+		if (want > 0)
+			assert_int_equal(lc[0].count, want);
+		e = store_next_publish(f->s, nows[w], &next);
+		if (nows[w] >= 3000) {
+			assert_int_equal(e, ERR_NOTFOUND);
+		} else {
+			assert_int_equal(e, ERR_OK);
+			assert_int_equal(next, nows[w] < 1000 ? 1000 :
+			    nows[w] < 2000 ? 2000 : 3000);
+		}
+	}
+	/* an editor's scope sees all of them */
+	{
+		struct store_list_query q = { .limit = 100 };
+		struct store_list l;
+
+		assert_int_equal(store_asset_list(f->s, &f->a, &q, &l), ERR_OK);
+		assert_int_equal((int)l.total, n);
+	}
+}
+
 int
 main(void)
 {
@@ -2294,6 +2382,7 @@ main(void)
 		T(test_list),
 		T(test_list_spelled_out),
 		T(test_list_limits),
+		T(test_visibility_agrees),
 		T(test_locales),
 		T(test_generation),
 		T(test_check),
