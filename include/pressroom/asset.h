@@ -166,6 +166,12 @@ struct asset_summary {
 enum asset_visibility asset_visibility(enum asset_status status,
     int64_t publish_at, int64_t now);
 
+/*
+ * When the public's view of the asset last changed, as of now: its last
+ * save or, if later and past, the moment it became public.
+ */
+int64_t asset_last_modified(const struct asset *as, int64_t now);
+
 /* "draft", "published", "withdrawn", "unpublished"; ERR_INVAL if unknown. */
 const char *asset_status_name(enum asset_status s);
 enum err asset_status_parse(const char *s, enum asset_status *out);

@@ -74,7 +74,11 @@ struct http_reply {
 	const char *content_type;	/* static string */
 	char *body;
 	size_t len;
-	char etag[40];		/* quoted strong ETag, "" when none */
+	char etag[44];		/* quoted strong ETag, "" when none */
+	char *gz;		/* the body gzipped, NULL when not worth it */
+	size_t gzlen;
+	char etag_gz[44];	/* the gzip variant's own strong ETag */
+	int64_t last_modified;	/* UTC; 0: no Last-Modified */
 	size_t nheaders;
 	struct {
 		const char *name;	/* static string */
@@ -83,7 +87,8 @@ struct http_reply {
 	/* the server adapter's prepared response for this reply, and how to
 	 * free it; set at most once, by the adapter */
 	_Atomic(void *) adapter;
-	void (*adapter_free)(void *);
+	_Atomic(void *) adapter_gz;
+	_Atomic(void (*)(void *)) adapter_free;
 };
 
 void http_reply_ref(struct http_reply *r);
@@ -91,6 +96,14 @@ void http_reply_ref(struct http_reply *r);
 void http_reply_unref(struct http_reply *r);
 /* The value of a reply header (case-insensitive name), or NULL. */
 const char *http_reply_header(const struct http_reply *r, const char *name);
+
+/*
+ * Whether this request gets the gzip variant of r: r has one and the
+ * request's Accept-Encoding takes gzip (q > 0). The dispatcher (for
+ * 304s) and the server adapter (for the body) both ask this.
+ */
+bool http_reply_gzip(const struct http_reply *r,
+    const struct http_request *req);
 
 struct app;
 

@@ -52,6 +52,20 @@ enum err time_format_rfc3339(int64_t t, int offset, char *out);
  */
 enum err time_parse_rfc3339(const char *s, size_t n, int64_t *t, int *offset);
 
+#define TIME_HTTP_MAX 30
+
+/*
+ * Writes t as an HTTP date, IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"),
+ * into out (TIME_HTTP_MAX bytes). ERR_INVAL outside years 1..9999.
+ */
+enum err time_format_http(int64_t t, char *out);
+
+/*
+ * Parses an IMF-fixdate (the only form HTTP senders may generate; the
+ * obsolete RFC 850 and asctime forms are refused). ERR_INVAL.
+ */
+enum err time_parse_http(const char *s, int64_t *out);
+
 /* The current UTC instant from the real-time clock. */
 int64_t time_now(void);
 

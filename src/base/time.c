@@ -6,6 +6,7 @@
  * base's business).
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include "pressroom/time.h"
 #include "pressroom/banned.h"
@@ -195,6 +196,61 @@ time_parse_rfc3339(const char *s, size_t n, int64_t *t, int *offset)
 	*t = local - off;
 	*offset = off;
 	return ERR_OK;
+}
+
+static const char *const wdays[7] = { "Thu", "Fri", "Sat", "Sun", "Mon",
+	"Tue", "Wed" };	/* 1970-01-01 was a Thursday */
+static const char *const mons[12] = { "Jan", "Feb", "Mar", "Apr", "May",
+	"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+enum err
+time_format_http(int64_t t, char *out)
+{
+	struct civil c;
+	int64_t days;
+
+	if (time_to_civil(t, &c) != ERR_OK)
+		return ERR_INVAL;
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	snprintf(out, TIME_HTTP_MAX, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    wdays[((days % 7) + 7) % 7], c.day, mons[c.month - 1], c.year,
+	    c.hour, c.min, c.sec);
+	return ERR_OK;
+}
+
+enum err
+time_parse_http(const char *s, int64_t *out)
+{
+	struct civil c = { 0 };
+	size_t i = 5, n = strlen(s);
+	int m = -1, wd = -1;
+
+	/* "Sun, 06 Nov 1994 08:49:37 GMT": exactly 29 bytes */
+	if (n != 29 || s[3] != ',' || s[4] != ' ')
+		return ERR_INVAL;
+	for (int k = 0; k < 7; k++)
+		if (strncmp(s, wdays[k], 3) == 0)
+			wd = k;
+	if (wd < 0 || !take_digits(s, n, &i, 2, &c.day) ||
+	    !take_char(s, n, &i, ' ', ' '))
+		return ERR_INVAL;
+	for (int k = 0; k < 12; k++)
+		if (strncmp(s + i, mons[k], 3) == 0)
+			m = k;
+	if (m < 0)
+		return ERR_INVAL;
+	c.month = m + 1;
+	i += 3;
+	if (!take_char(s, n, &i, ' ', ' ') ||
+	    !take_digits(s, n, &i, 4, &c.year) ||
+	    !take_char(s, n, &i, ' ', ' ') ||
+	    !take_digits(s, n, &i, 2, &c.hour) ||
+	    !take_char(s, n, &i, ':', ':') ||
+	    !take_digits(s, n, &i, 2, &c.min) ||
+	    !take_char(s, n, &i, ':', ':') ||
+	    !take_digits(s, n, &i, 2, &c.sec) || strcmp(s + i, " GMT") != 0)
+		return ERR_INVAL;
+	return time_from_civil(&c, out);
 }
 
 int64_t

@@ -77,6 +77,17 @@ asset_visibility(enum asset_status status, int64_t publish_at, int64_t now)
 	}
 }
 
+int64_t
+asset_last_modified(const struct asset *as, int64_t now)
+{
+	int64_t t = as->updated_at;
+
+	if (as->status == ASSET_PUBLISHED && as->publish_at <= now &&
+	    as->publish_at > t)
+		t = as->publish_at;
+	return t;
+}
+
 const char *
 asset_status_name(enum asset_status st)
 {

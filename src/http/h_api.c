@@ -41,7 +41,8 @@ h_api_asset(struct hctx *h)
 	buf_release(&b);
 	if (r == NULL)
 		return ERR_NOMEM;
-	if (reply_header(r, "Cache-Control", "public, no-cache") != ERR_OK) {
+	if (reply_header(r, "Cache-Control", "public, no-cache") != ERR_OK ||
+	    reply_last_modified(r, asset_last_modified(as, h->now)) != ERR_OK) {
 		http_reply_unref(r);
 		return ERR_NOMEM;
 	}

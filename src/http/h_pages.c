@@ -297,6 +297,9 @@ h_article(struct hctx *h)
 	    &b);
 	if (e == ERR_OK)
 		e = html_reply(h, &b);
+	if (e == ERR_OK)
+		e = reply_last_modified(h->reply, asset_last_modified(as,
+		    h->now));
 	buf_release(&b);
 	return e;
 }

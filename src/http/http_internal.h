@@ -113,8 +113,15 @@ struct http_reply *reply_from_bytes(int status, const char *content_type,
 /* Adds a header (value copied); ERR_NOMEM or ERR_LIMIT. */
 enum err reply_header(struct http_reply *r, const char *name,
     const char *value);
+/* Sets Last-Modified (t > 0; other values are ignored). ERR_NOMEM. */
+enum err reply_last_modified(struct http_reply *r, int64_t t);
 /* Computes the strong ETag from the body. */
 void reply_etag(struct http_reply *r);
+/*
+ * Adds the gzip variant (and its ETag, and Vary: Accept-Encoding) to a
+ * text reply of some size, once, before it is shared. ERR_NOMEM.
+ */
+enum err reply_compress(struct http_reply *r);
 /* A redirect to location (a path or absolute URL) with status 301/302. */
 struct http_reply *reply_redirect(int status, const char *location);
 /* The static reply used when nothing else can be allocated. */

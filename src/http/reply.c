@@ -8,6 +8,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <zlib.h>
+#include "pressroom/time.h"
 #include "pressroom/mem.h"
 #include "http_internal.h"
 #include "pressroom/banned.h"
@@ -29,10 +32,14 @@ static const struct {
 static void
 reply_free(struct http_reply *r)
 {
-	void *ad = atomic_load(&r->adapter);
+	void *ad = atomic_load(&r->adapter), *adgz = atomic_load(&r->adapter_gz);
+	void (*adfree)(void *) = atomic_load(&r->adapter_free);
 
-	if (r->adapter_free != NULL && ad != NULL)
-		r->adapter_free(ad);
+	if (adfree != NULL && ad != NULL)
+		adfree(ad);
+	if (adfree != NULL && adgz != NULL)
+		adfree(adgz);
+	mem_free(r->gz);
 	for (size_t i = 0; i < r->nheaders; i++)
 		mem_free(r->headers[i].value);
 	mem_free(r->body);
@@ -126,6 +133,118 @@ reply_from_bytes(int status, const char *content_type, const void *p,
 	if (body == NULL)
 		return NULL;
 	return reply_alloc(status, content_type, body, n);
+}
+
+enum err
+reply_last_modified(struct http_reply *r, int64_t t)
+{
+	char v[TIME_HTTP_MAX];
+
+	if (t <= 0 || time_format_http(t, v) != ERR_OK)
+		return ERR_OK;
+	r->last_modified = t;
+	return reply_header(r, "Last-Modified", v);
+}
+
+/* Worth compressing: text of some size. */
+static bool
+compressible(const struct http_reply *r)
+{
+	const char *t = r->content_type;
+
+	return r->len >= 256 && t != NULL && (strncmp(t, "text/", 5) == 0 ||
+	    strncmp(t, "application/json", 16) == 0 ||
+	    strncmp(t, "application/atom+xml", 20) == 0 ||
+	    strncmp(t, "application/xml", 15) == 0 ||
+	    strncmp(t, "image/svg+xml", 13) == 0);
+}
+
+enum err
+reply_compress(struct http_reply *r)
+{
+	z_stream z;
+	size_t bound;
+	char *out;
+	int rc;
+
+	if (!compressible(r) || r->gz != NULL)
+		return ERR_OK;
+	if (http_reply_header(r, "Vary") == NULL &&
+	    reply_header(r, "Vary", "Accept-Encoding") != ERR_OK)
+		return ERR_NOMEM;
+	memset(&z, 0, sizeof z);
+	/* 31: a gzip wrapper; level 6 is zlib's default trade-off */
+	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK)
+		return ERR_NOMEM;
+	bound = deflateBound(&z, (uLong)r->len);
+	out = mem_alloc(bound);
+	if (out == NULL) {
+		deflateEnd(&z);
+		return ERR_NOMEM;
+	}
+	z.next_in = (Bytef *)r->body;
+	z.avail_in = (uInt)r->len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)bound;
+	rc = deflate(&z, Z_FINISH);
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || z.total_out >= r->len) {
+		mem_free(out);	/* not smaller: send it as it is */
+		return ERR_OK;
+	}
+	r->gz = out;
+	r->gzlen = z.total_out;
+	if (r->etag[0] != '\0')
+		snprintf(r->etag_gz, sizeof r->etag_gz, "%.*s-gz\"",
+		    (int)strlen(r->etag) - 1, r->etag);
+	return ERR_OK;
+}
+
+/* Does Accept-Encoding take gzip? (RFC 9110 12.5.3: "gzip", "x-gzip" or
+ * "*", with q > 0) */
+static bool
+accepts_gzip(const char *ae)
+{
+	const char *p = ae;
+
+	if (ae == NULL)
+		return false;
+	while (*p != '\0') {
+		struct str item, coding;
+		const char *end = strchr(p, ',');
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+		const char *semi;
+
+		item = str_trim(str_make(p, len));
+		p += len + (end != NULL ? 1 : 0);
+		semi = memchr(item.p, ';', item.len);
+		coding = str_trim(str_make(item.p, semi != NULL ?
+		    (size_t)(semi - item.p) : item.len));
+		if (!str_caseeq_cstr(coding, "gzip") &&
+		    !str_caseeq_cstr(coding, "x-gzip") &&
+		    !str_eq_cstr(coding, "*"))
+			continue;
+		if (semi != NULL) {
+			struct str q = str_trim(str_make(semi + 1, item.len -
+			    (size_t)(semi + 1 - item.p)));
+
+			/* q=0, q=0.0, q=0.00, q=0.000: refused */
+			if (q.len >= 3 && (q.p[0] == 'q' || q.p[0] == 'Q') &&
+			    q.p[1] == '=' && q.p[2] == '0' &&
+			    strspn(q.p + 3, ".0") == q.len - 3)
+				continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+bool
+http_reply_gzip(const struct http_reply *r, const struct http_request *req)
+{
+	return r->gz != NULL && req->header != NULL &&
+	    accepts_gzip(req->header(req->ctx, "Accept-Encoding"));
 }
 
 void

@@ -220,22 +220,44 @@ cache_key(struct hctx *h, const struct route *rt)
 	return arena_printf(h->a, "%s?%s=%.64s", h->req->path, rt->params, v);
 }
 
+/* A 304 for full, carrying the validator of the variant the client has. */
 static struct http_reply *
-not_modified(struct http_reply *full)
+not_modified(struct http_reply *full, const char *etag)
 {
 	struct http_reply *r = reply_from_bytes(304, full->content_type, "", 0);
 	const char *cc = http_reply_header(full, "Cache-Control");
 	const char *vary = http_reply_header(full, "Vary");
+	const char *lm = http_reply_header(full, "Last-Modified");
 
 	if (r == NULL)
 		return NULL;
-	memcpy(r->etag, full->etag, sizeof r->etag);
+	snprintf(r->etag, sizeof r->etag, "%s", etag);
 	if ((cc != NULL && reply_header(r, "Cache-Control", cc) != ERR_OK) ||
-	    (vary != NULL && reply_header(r, "Vary", vary) != ERR_OK)) {
+	    (vary != NULL && reply_header(r, "Vary", vary) != ERR_OK) ||
+	    (lm != NULL && reply_header(r, "Last-Modified", lm) != ERR_OK)) {
 		http_reply_unref(r);
 		return NULL;
 	}
 	return r;
+}
+
+/*
+ * RFC 9110 13.1: If-None-Match decides when present; otherwise
+ * If-Modified-Since against Last-Modified (seconds).
+ */
+static bool
+is_not_modified(const struct http_request *req, const struct http_reply *r,
+    const char *etag)
+{
+	const char *inm = req->header(req->ctx, "If-None-Match");
+	const char *ims;
+	int64_t t;
+
+	if (inm != NULL)
+		return etag_match(inm, etag);
+	ims = req->header(req->ctx, "If-Modified-Since");
+	return ims != NULL && r->last_modified > 0 &&
+	    time_parse_http(ims, &t) == ERR_OK && r->last_modified <= t;
 }
 
 struct http_reply *
@@ -312,13 +334,18 @@ http_dispatch(struct app *app, const struct http_request *req)
 	atomic_fetch_add_explicit(&app->n_renders, 1, memory_order_relaxed);
 	if (r->status == 200 && r->etag[0] == '\0')
 		reply_etag(r);
+	/* before it is shared; without memory it simply stays uncompressed */
+	if (r->status == 200)
+		(void)reply_compress(r);
 	if (key != NULL && h.cacheable && r->status == 200)
 		cache_put(app, key, h.generation, r);
 conditional:
-	if (r->status == 200 && etag_match(req->header(req->ctx,
-	    "If-None-Match"), r->etag)) {
-		nm = not_modified(r);
-		if (nm != NULL) {
+	if (r->status == 200) {
+		const char *etag = http_reply_gzip(r, req) ? r->etag_gz :
+		    r->etag;
+
+		if (is_not_modified(req, r, etag) &&
+		    (nm = not_modified(r, etag)) != NULL) {
 			http_reply_unref(r);
 			r = nm;
 		}

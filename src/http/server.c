@@ -97,34 +97,40 @@ response_free(void *p)
 	MHD_destroy_response(p);
 }
 
-/* The reply's MHD response, made once and shared by every client. */
+/*
+ * The reply's MHD response for one variant (identity or gzip), made once
+ * and shared by every client.
+ */
 static struct MHD_Response *
-mhd_response(struct http_reply *r)
+mhd_response(struct http_reply *r, bool gzip)
 {
-	struct MHD_Response *resp = atomic_load(&r->adapter);
+	_Atomic(void *) *slot = gzip ? &r->adapter_gz : &r->adapter;
+	struct MHD_Response *resp = atomic_load(slot);
 	void *expected = NULL;
 
 	if (resp != NULL)
 		return resp;
-	resp = MHD_create_response_from_buffer(r->len, r->body,
-	    MHD_RESPMEM_PERSISTENT);
+	resp = MHD_create_response_from_buffer(gzip ? r->gzlen : r->len,
+	    gzip ? r->gz : r->body, MHD_RESPMEM_PERSISTENT);
 	if (resp == NULL)
 		return NULL;
 	if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    r->content_type) != MHD_YES ||
+	    (gzip && MHD_add_response_header(resp,
+	    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") != MHD_YES) ||
 	    (r->etag[0] != '\0' && MHD_add_response_header(resp,
-	    MHD_HTTP_HEADER_ETAG, r->etag) != MHD_YES))
+	    MHD_HTTP_HEADER_ETAG, gzip ? r->etag_gz : r->etag) != MHD_YES))
 		goto fail;
 	for (size_t i = 0; i < r->nheaders; i++)
 		if (MHD_add_response_header(resp, r->headers[i].name,
 		    r->headers[i].value) != MHD_YES)
 			goto fail;
-	if (!atomic_compare_exchange_strong(&r->adapter, &expected, resp)) {
+	atomic_store(&r->adapter_free, response_free);
+	if (!atomic_compare_exchange_strong(slot, &expected, resp)) {
 		/* another thread made one first: use that */
 		MHD_destroy_response(resp);
 		return expected;
 	}
-	r->adapter_free = response_free;
 	return resp;
 fail:
 	MHD_destroy_response(resp);
@@ -143,14 +149,14 @@ elapsed_ms(const struct timespec *start)
 
 static enum MHD_Result
 send_reply(struct server *sv, struct MHD_Connection *c, struct conn_req *cr,
-    struct http_reply *r, const char *method, const char *url)
+    struct http_reply *r, bool gzip, const char *method, const char *url)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ok;
 	char q[160];
 
 	cr->reply = r;
-	resp = mhd_response(r);
+	resp = mhd_response(r, gzip);
 	if (resp == NULL)
 		return MHD_NO;	/* MHD closes the connection */
 	ok = MHD_queue_response(c, (unsigned)r->status, resp);
@@ -202,7 +208,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			    "Content Too Large\n", 18);
 			if (r == NULL)
 				return MHD_NO;
-			return send_reply(sv, c, cr, r, method, url);
+			return send_reply(sv, c, cr, r, false, method, url);
 		}
 		return MHD_YES;
 	}
@@ -235,7 +241,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	req.body_len = cr->body;
 	r = http_dispatch(sv->app, &req);
 	arena_reset(a);
-	return send_reply(sv, c, cr, r, method, url);
+	return send_reply(sv, c, cr, r, http_reply_gzip(r, &req), method, url);
 }
 
 static void

@@ -43,12 +43,26 @@ code=$(c "$base$ART"); expect_eq "article status" "$code" 200
 expect_eq "content type" "$(hdr Content-Type)" "text/html; charset=utf-8"
 expect_eq "content length" "$(hdr Content-Length)" "$(wc -c <"$work/body" | tr -d ' ')"
 expect_in "article body" 'id="t6"' "$work/body"
+cp "$work/body" "$work/plain"
 etag=$(hdr ETag)
 [ -n "$etag" ] && ok || bad "no ETag"
 expect_eq "nosniff" "$(hdr X-Content-Type-Options)" "nosniff"
 
 code=$(c -H "If-None-Match: $etag" "$base$ART"); expect_eq "304" "$code" 304
 expect_eq "304 has no body" "$(wc -c <"$work/body" | tr -d ' ')" 0
+
+# gzip for clients that ask, the same bytes once decoded
+code=$(c --compressed "$base$ART"); expect_eq "gzip status" "$code" 200
+expect_eq "gzip encoding" "$(hdr Content-Encoding)" "gzip"
+expect_eq "gzip Vary" "$(hdr Vary)" "Accept-Encoding"
+cmp -s "$work/body" "$work/plain" && ok || bad "gzip body differs once decoded"
+gzetag=$(hdr ETag)
+[ "$gzetag" != "$etag" ] && ok || bad "gzip variant has the identity ETag"
+code=$(c --compressed -H "If-None-Match: $gzetag" "$base$ART")
+expect_eq "gzip 304" "$code" 304
+code=$(c -H "Accept-Encoding: gzip;q=0" "$base$ART")
+expect_eq "gzip;q=0 refused" "$(hdr Content-Encoding)" ""
+[ -n "$(hdr Last-Modified)" ] && ok || bad "no Last-Modified"
 
 code=$(c -I "$base$ART"); expect_eq "HEAD status" "$code" 200
 expect_not_in "HEAD has no body" "<html" "$work/body"

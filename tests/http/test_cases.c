@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -30,7 +31,7 @@ static struct tcase cases[CASES_MAX];
 static size_t ncases;
 static struct app *app;
 static char tmpdir[] = "/tmp/pressroom-http-XXXXXX";
-static char last_etag[64];
+static char last_etag[64], last_etag_gz[64];
 
 /* "\xff" escapes in a request line, for bytes a text file can't hold */
 static void
@@ -124,10 +125,11 @@ run_case(void **state)
 		*colon = '\0';
 		if (strstr(colon + 2, "$ETAG") != NULL) {
 			char *at = strstr(colon + 2, "$ETAG");
+			bool gz = strncmp(at, "$ETAG_GZ", 8) == 0;
 
 			snprintf(hv, sizeof hv, "%.*s%s%s",
-			    (int)(at - (colon + 2)), colon + 2, last_etag,
-			    at + 5);
+			    (int)(at - (colon + 2)), colon + 2,
+			    gz ? last_etag_gz : last_etag, at + (gz ? 8 : 5));
 			free(etag_header);
 			etag_header = strdup(hv);
 			fix_request_header(&fr, l + 2, etag_header);
@@ -193,6 +195,8 @@ run_case(void **state)
 	}
 	if (r->etag[0] != '\0')
 		snprintf(last_etag, sizeof last_etag, "%s", r->etag);
+	if (r->etag_gz[0] != '\0')
+		snprintf(last_etag_gz, sizeof last_etag_gz, "%s", r->etag_gz);
 	if (failed)
 		print_error("  body was:\n%.3000s\n", r->body);
 	http_reply_unref(r);

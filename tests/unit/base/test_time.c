@@ -467,6 +467,43 @@ test_now(void **state)
 	assert_true(t < 7258118400LL);
 }
 
+static void
+test_http_dates(void **state)
+{
+	char out[TIME_HTTP_MAX];
+	int64_t t;
+
+	(void)state;
+	assert_int_equal(time_format_http(784111777, out), ERR_OK);
+	assert_string_equal(out, "Sun, 06 Nov 1994 08:49:37 GMT");
+	assert_int_equal(time_format_http(0, out), ERR_OK);
+	assert_string_equal(out, "Thu, 01 Jan 1970 00:00:00 GMT");
+	assert_int_equal(time_format_http(-1, out), ERR_OK);
+	assert_string_equal(out, "Wed, 31 Dec 1969 23:59:59 GMT");
+	assert_int_equal(time_parse_http("Sun, 06 Nov 1994 08:49:37 GMT", &t),
+	    ERR_OK);
+	assert_int_equal(t, 784111777);
+	/* round trip over a range of instants */
+	for (int64_t x = -86400 * 400; x < 86400LL * 365 * 80;
+	    x += 86400 * 7 + 3671) {
+		assert_int_equal(time_format_http(x, out), ERR_OK);
+		assert_int_equal(time_parse_http(out, &t), ERR_OK);
+		assert_int_equal(t, x);
+	}
+	/* obsolete forms and junk are refused */
+	assert_int_equal(time_parse_http("Sunday, 06-Nov-94 08:49:37 GMT", &t),
+	    ERR_INVAL);
+	assert_int_equal(time_parse_http("Sun Nov  6 08:49:37 1994", &t),
+	    ERR_INVAL);
+	assert_int_equal(time_parse_http("Sun, 31 Jun 1994 08:49:37 GMT", &t),
+	    ERR_INVAL);
+	assert_int_equal(time_parse_http("Sun, 06 Nov 1994 08:49:37 UTC", &t),
+	    ERR_INVAL);
+	assert_int_equal(time_parse_http("", &t), ERR_INVAL);
+	assert_int_equal(time_parse_http("Xyz, 06 Nov 1994 08:49:37 GMT", &t),
+	    ERR_INVAL);
+}
+
 int
 main(void)
 {
@@ -484,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_parse_slice),
 		cmocka_unit_test(test_format_parse_round_trip),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_http_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

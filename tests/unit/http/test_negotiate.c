@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 #include "http_internal.h"
 #include "pressroom/banned.h"
@@ -87,6 +88,45 @@ t_status(void **state)
 	assert_int_equal(http_method_parse("BREW"), HTTP_OTHER);
 }
 
+static const char *ae_value;
+
+static const char *
+ae_header(const void *ctx, const char *name)
+{
+	(void)ctx;
+	return strcmp(name, "Accept-Encoding") == 0 ? ae_value : NULL;
+}
+
+static bool
+gz_for(const char *ae)
+{
+	static char gz[] = "x";
+	struct http_reply r = { .gz = gz, .gzlen = 1 };
+	struct http_request req = { .header = ae_header };
+
+	ae_value = ae;
+	return http_reply_gzip(&r, &req);
+}
+
+static void
+t_accept_encoding(void **state)
+{
+	(void)state;
+	assert_true(gz_for("gzip"));
+	assert_true(gz_for("deflate, gzip;q=0.5"));
+	assert_true(gz_for("GZIP"));
+	assert_true(gz_for("x-gzip"));
+	assert_true(gz_for("*"));
+	assert_true(gz_for("br;q=1.0, gzip;q=0.8, *;q=0.1"));
+	assert_false(gz_for(NULL));
+	assert_false(gz_for(""));
+	assert_false(gz_for("br, deflate"));
+	assert_false(gz_for("gzip;q=0"));
+	assert_false(gz_for("gzip;q=0.000"));
+	assert_false(gz_for("gzipper"));
+	assert_false(gz_for("identity"));
+}
+
 int
 main(void)
 {
@@ -94,6 +134,7 @@ main(void)
 		cmocka_unit_test(t_negotiate),
 		cmocka_unit_test(t_etag),
 		cmocka_unit_test(t_status),
+		cmocka_unit_test(t_accept_encoding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
