@@ -4,7 +4,8 @@
  *
  * Builds each page's view model (escaping happens in the templates, raw
  * markup only comes from the Markdown renderer) and knows pressroom's URL
- * scheme: /{locale}/ for lists, /{locale}/{slug} for articles, #{block id}
+ * scheme: /{locale}/ and /{locale}/page/N/ for lists, /{locale}/{slug} for
+ * articles, #{block id}
  * for turns. Does not load anything from the store: callers pass what the
  * page shows.
  */
@@ -26,7 +27,7 @@ struct page_site {
 /* Appends "/{tag}/{slug}" (path only) to b. */
 void page_article_path(struct buf *b, const struct locale *l,
     const char *slug);
-/* Appends "/{tag}/" or "/{tag}/?page=N" for N > 1. */
+/* Appends "/{tag}/" or "/{tag}/page/N/" for N > 1. */
 void page_list_path(struct buf *b, const struct locale *l, size_t page);
 
 /*

@@ -165,7 +165,12 @@ h_list(struct hctx *h)
 	struct buf b;
 	enum err e;
 
-	if (pv != NULL) {
+	if (h->id > 0) {
+		/* /{locale}/page/{n}/ */
+		if (h->id > LIMIT_LIST_PAGES)
+			return ERR_NOTFOUND;
+		page = (size_t)h->id;
+	} else if (pv != NULL) {
 		int64_t v;
 
 		if (str_to_i64(str_from(pv), 1, LIMIT_LIST_PAGES, &v) != ERR_OK)
@@ -178,12 +183,17 @@ h_list(struct hctx *h)
 	if (known == NULL)
 		return ERR_NOTFOUND;
 	if (locale_noncanonical(h) || (same == 1 && !locale_eq(known,
-	    &h->locale))) {
+	    &h->locale)) || pv != NULL || h->id == 1) {
+		/*
+		 * "/en-gb/", while there is one English "/en/", the old
+		 * "?page=N" and "/page/1/": each has one canonical address
+		 * (a path, so that a static export can hold it)
+		 */
 		/* "/en-gb/" and, while there is one English, "/en/" */
 		buf_init(&b, 256);
 		page_list_path(&b, same == 1 ? known : &h->locale, page);
-		e = b.err == ERR_OK ? redirect(h, same == 1 ? 302 : 301, b.p) :
-		    b.err;
+		e = b.err == ERR_OK ? redirect(h, same == 1 &&
+		    !locale_eq(known, &h->locale) ? 302 : 301, b.p) : b.err;
 		buf_release(&b);
 		return e;
 	}

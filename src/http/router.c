@@ -53,6 +53,8 @@ static const struct route routes[] = {
 	    NULL },
 	{ "list", { SEG_LOCALE, SEG_EMPTY }, { 0 }, h_list,
 	    R_STORE | R_CACHE, "page" },
+	{ "list-page", { SEG_LOCALE, SEG_LIT, SEG_ID, SEG_EMPTY },
+	    { NULL, "page" }, h_list, R_STORE | R_CACHE, NULL },
 	{ "locale", { SEG_LOCALE }, { 0 }, h_locale_noslash, R_STORE, NULL },
 	{ "article", { SEG_LOCALE, SEG_SLUG }, { 0 }, h_article,
 	    R_STORE | R_CACHE, NULL },

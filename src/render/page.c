@@ -165,7 +165,7 @@ void
 page_list_path(struct buf *b, const struct locale *l, size_t page)
 {
 	if (page > 1)
-		buf_addf(b, "/%s/?page=%zu", l->tag, page);
+		buf_addf(b, "/%s/page/%zu/", l->tag, page);
 	else
 		buf_addf(b, "/%s/", l->tag);
 }
