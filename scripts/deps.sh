@@ -14,7 +14,7 @@ libutf8proc-dev libmd4c-dev libstemmer-dev zlib1g-dev"
 case "${1:-build}" in
 build) ;;
 check) want="$want libcmocka-dev clang libclang-rt-14-dev curl \
-chromium nodejs npm python3-html5lib" ;;
+chromium nodejs npm python3-html5lib python3-feedparser" ;;
 bench) want="$want nginx wrk curl procps" ;;
 *) echo "usage: $0 [build|check|bench]" >&2; exit 2 ;;
 esac

@@ -45,6 +45,16 @@ bool locale_is_rtl(const struct locale *l);
 /* "rtl" or "ltr". */
 const char *locale_dir(const struct locale *l);
 
+/* True if l's primary language subtag is lang ("en" for "en-GB"). */
+bool locale_is_language(const struct locale *l, const char *lang);
+
+/*
+ * Of n locales (n > 0) an item exists in, the one to offer people whose
+ * language is none of them (hreflang="x-default"): the first English one,
+ * else the first. Returns its index.
+ */
+size_t locale_default_index(const struct locale *ls, size_t n);
+
 /* Equality of normalised tags. */
 bool locale_eq(const struct locale *a, const struct locale *b);
 

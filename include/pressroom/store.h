@@ -49,6 +49,18 @@ struct store_save_result {
 struct store_scope {
 	bool public;
 	int64_t now;		/* with public: the instant, UTC seconds */
+	bool withdrawn;		/* with public: withdrawn assets too (feeds
+				 * mark them; lists and search do not) */
+};
+
+/* An asset's place in the public site: for sitemaps and the export. */
+struct store_index_item {
+	int64_t id;
+	char *slug;
+	int64_t last_modified;	/* asset_last_modified at the scope's now */
+	enum asset_status status;
+	struct locale *locales;	/* of its translations, in their order */
+	size_t nlocales;
 };
 
 struct store_list_query {
@@ -102,6 +114,9 @@ struct store_ops {
 	    const struct store_scope *scope, struct store_locale_count **out,
 	    size_t *n);
 	enum err (*next_publish)(struct store *s, int64_t now, int64_t *out);
+	enum err (*asset_index)(struct store *s, struct arena *a,
+	    const struct store_scope *scope, size_t offset, size_t limit,
+	    struct store_index_item **out, size_t *n);
 	enum err (*revisions)(struct store *s, struct arena *a, int64_t id,
 	    struct store_revision **out, size_t *n);
 	enum err (*revision_get)(struct store *s, struct arena *a, int64_t id,
@@ -158,6 +173,14 @@ enum err store_asset_find(struct store *s, const char *slug,
  */
 enum err store_asset_list(struct store *s, struct arena *a,
     const struct store_list_query *q, struct store_list *out);
+
+/*
+ * The assets in scope, by id, limit (<= 100,000) from offset: slug,
+ * last modification and translation locales. ERR_LIMIT for a bigger limit.
+ */
+enum err store_asset_index(struct store *s, struct arena *a,
+    const struct store_scope *scope, size_t offset, size_t limit,
+    struct store_index_item **out, size_t *n);
 
 /* Translation locales of the assets in scope, most used first (ties by
  * tag). */

@@ -231,3 +231,21 @@ locale_eq(const struct locale *a, const struct locale *b)
 {
 	return strcmp(a->tag, b->tag) == 0;
 }
+
+bool
+locale_is_language(const struct locale *l, const char *lang)
+{
+	size_t n = strlen(lang);
+
+	return strncmp(l->tag, lang, n) == 0 &&
+	    (l->tag[n] == '\0' || l->tag[n] == '-');
+}
+
+size_t
+locale_default_index(const struct locale *ls, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (locale_is_language(&ls[i], "en"))
+			return i;
+	return 0;
+}

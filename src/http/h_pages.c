@@ -102,9 +102,8 @@ h_root(struct hctx *h)
 	return e;
 }
 
-/* Is l served as is, or only as a bare language covering several? */
-static const struct locale *
-locale_known(const struct locale *l, const struct locale *ls, size_t n,
+const struct locale *
+site_locale_known(const struct locale *l, const struct locale *ls, size_t n,
     size_t *same_lang)
 {
 	const struct locale *match = NULL;
@@ -133,7 +132,7 @@ h_locale_noslash(struct hctx *h)
 
 	if ((e = site_locales(h, &ls, &n)) != ERR_OK)
 		return e;
-	if (locale_known(&h->locale, ls, n, &same) == NULL)
+	if (site_locale_known(&h->locale, ls, n, &same) == NULL)
 		return ERR_NOTFOUND;
 	buf_init(&b, 256);
 	page_list_path(&b, &h->locale, 1);
@@ -179,7 +178,7 @@ h_list(struct hctx *h)
 	}
 	if ((e = site_locales(h, &ls, &n)) != ERR_OK)
 		return e;
-	known = locale_known(&h->locale, ls, n, &same);
+	known = site_locale_known(&h->locale, ls, n, &same);
 	if (known == NULL)
 		return ERR_NOTFOUND;
 	if (locale_noncanonical(h) || (same == 1 && !locale_eq(known,
@@ -330,7 +329,7 @@ h_error_page(struct hctx *h, int status)
 		h->store = own;
 	if (h->store != NULL && site_locales(h, &ls, &n) == ERR_OK) {
 		if (h->locale.tag[0] != '\0')
-			l = (struct locale *)locale_known(&h->locale, ls, n,
+			l = (struct locale *)site_locale_known(&h->locale, ls, n,
 			    &same);
 		if (l == NULL) {
 			int best = negotiate_locale(h->req->header(h->req->ctx,

@@ -160,11 +160,23 @@ enum err h_locale_noslash(struct hctx *h);
 enum err h_article(struct hctx *h);
 enum err h_api_asset(struct hctx *h);
 enum err h_static(struct hctx *h);
+enum err h_feed(struct hctx *h);
+enum err h_sitemap_index(struct hctx *h);
+enum err h_sitemap(struct hctx *h);
+enum err h_robots(struct hctx *h);
 
 /* Renders the error page for status in the best locale for the request. */
 struct http_reply *h_error_page(struct hctx *h, int status);
 
 /* The locales that have a list page, most used first, in h->a. */
 enum err site_locales(struct hctx *h, struct locale **out, size_t *n);
+
+/*
+ * Of the n published locales ls, the one l means: l itself, or for a bare
+ * language ("en") the first of its regions; NULL when none. *same_lang
+ * counts the published locales of l's language.
+ */
+const struct locale *site_locale_known(const struct locale *l,
+    const struct locale *ls, size_t n, size_t *same_lang);
 
 #endif

@@ -51,6 +51,11 @@ static const struct route routes[] = {
 	{ "api-asset", { SEG_LIT, SEG_LIT, SEG_LIT, SEG_ID },
 	    { "api", "v1", "assets" }, h_api_asset, R_STORE | R_CACHE | R_JSON,
 	    NULL },
+	{ "robots", { SEG_LIT }, { "robots.txt" }, h_robots, R_CACHE, NULL },
+	{ "sitemap-index", { SEG_LIT }, { "sitemap.xml" }, h_sitemap_index,
+	    R_STORE | R_CACHE, NULL },
+	{ "feed", { SEG_LOCALE, SEG_LIT }, { NULL, "feed.atom" }, h_feed,
+	    R_STORE | R_CACHE, NULL },
 	{ "list", { SEG_LOCALE, SEG_EMPTY }, { 0 }, h_list,
 	    R_STORE | R_CACHE, "page" },
 	{ "list-page", { SEG_LOCALE, SEG_LIT, SEG_ID, SEG_EMPTY },
@@ -58,6 +63,8 @@ static const struct route routes[] = {
 	{ "locale", { SEG_LOCALE }, { 0 }, h_locale_noslash, R_STORE, NULL },
 	{ "article", { SEG_LOCALE, SEG_SLUG }, { 0 }, h_article,
 	    R_STORE | R_CACHE, NULL },
+	/* last: any other file name at the top ("sitemap-en-GB-1.xml") */
+	{ "sitemap", { SEG_NAME }, { 0 }, h_sitemap, R_STORE | R_CACHE, NULL },
 };
 
 enum http_method

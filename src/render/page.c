@@ -54,7 +54,8 @@ static const struct tschema lang_fields[] = {
 	{ "t_languages", TVAL_STR, NULL }, \
 	{ "t_not_available", TVAL_STR, NULL }, \
 	{ "t_home", TVAL_STR, NULL }, \
-	{ "noindex", TVAL_BOOL, NULL }
+	{ "noindex", TVAL_BOOL, NULL }, \
+	{ "feed_href", TVAL_STR, NULL }
 
 static const struct tschema block_fields[] = {
 	{ "id", TVAL_STR, NULL },
@@ -299,6 +300,10 @@ common(struct view *v, const struct page_site *site, const struct theme *th,
 	else
 		buf_adds(&v->tmp, "/");
 	v_str(v, root, "home_href", v_take(v));
+	if (l != NULL) {
+		buf_addf(&v->tmp, "/%s/feed.atom", l->tag);
+		v_str(v, root, "feed_href", v_take(v));
+	}
 	v_str(v, root, "t_skip", i18n_msg(l, MSG_SKIP_TO_CONTENT));
 	v_str(v, root, "t_languages", i18n_msg(l, MSG_LANGUAGES));
 	v_str(v, root, "t_not_available", i18n_msg(l, MSG_NOT_AVAILABLE));
@@ -400,16 +405,12 @@ v_abstract(struct view *v, const char *md, size_t max)
 
 /* --- article ----------------------------------------------------------- */
 
-/* The translation x-default points at: English if there is one, else the
- * first. */
+/* The translation x-default points at (locale_default_index). */
 static const struct translation *
 x_default(const struct asset *as)
 {
-	struct locale en;
-
-	locale_parse(STR_LIT("en"), &en);
 	for (size_t i = 0; i < as->ntranslations; i++)
-		if (locale_same_language(&as->translations[i].locale, &en))
+		if (locale_is_language(&as->translations[i].locale, "en"))
 			return &as->translations[i];
 	return &as->translations[0];
 }

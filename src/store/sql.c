@@ -46,6 +46,13 @@ static const char *const sql_table[SQL__MAX] = {
 	[SQL_TAGS_GET] =
 	    "SELECT t.name FROM asset_tag x JOIN tag t ON t.id = x.tag_id "
 	    "WHERE x.asset_id = ?1 ORDER BY x.position",
+	/* sitemaps and the export: every asset in scope with its locales */
+	[SQL_ASSET_INDEX] =
+	    "SELECT a.id, a.slug, a.updated_at, a.publish_at, a.status, "
+	    "(SELECT group_concat(locale, ' ') FROM (SELECT locale FROM "
+	    " translation WHERE asset_id = a.id ORDER BY position)) "
+	    "FROM asset a WHERE " SQL_IN_SCOPE " ORDER BY a.id "
+	    "LIMIT :limit OFFSET :offset",
 	/* the next instant at which something becomes public */
 	[SQL_NEXT_PUBLISH] =
 	    "SELECT min(publish_at) FROM asset WHERE status = 'published' "

@@ -54,6 +54,7 @@ enum sql_id {
 	SQL_ASSET_TAG_INSERT,
 	SQL_TAGS_GET,
 	SQL_NEXT_PUBLISH,
+	SQL_ASSET_INDEX,
 	/* connection set-up and checks */
 	SQL_JOURNAL_WAL,
 	SQL_SETUP,		/* a script: run with sqlite3_exec */
@@ -72,7 +73,8 @@ enum sql_id {
  * with SQL_IN_SCOPE uses names, not ?N, for anything that follows it.)
  */
 #define SQL_VISIBLE "(a.status = 'published' AND a.publish_at <= :now)"
-#define SQL_IN_SCOPE "(:public = 0 OR " SQL_VISIBLE ")"
+#define SQL_IN_SCOPE "(:public = 0 OR " SQL_VISIBLE " OR " \
+    "(:withdrawn = 1 AND a.status = 'withdrawn'))"
 
 /* The text of statement id. */
 const char *sql_text(enum sql_id id);

@@ -117,9 +117,12 @@ bind_scope(sqlite3_stmt *st, const struct store_scope *scope)
 {
 	int ip = sqlite3_bind_parameter_index(st, ":public");
 	int in = sqlite3_bind_parameter_index(st, ":now");
+	int iw = sqlite3_bind_parameter_index(st, ":withdrawn");
 
 	if (ip > 0)
 		sqlite3_bind_int(st, ip, scope != NULL && scope->public);
+	if (iw > 0)
+		sqlite3_bind_int(st, iw, scope != NULL && scope->withdrawn);
 	if (in > 0)
 		sqlite3_bind_int64(st, in, scope != NULL ? scope->now : 0);
 }
@@ -1276,6 +1279,83 @@ sqlite_generation(struct store *s, uint64_t *out)
 }
 
 static enum err
+sqlite_asset_index(struct store *s, struct arena *a,
+    const struct store_scope *scope, size_t offset, size_t limit,
+    struct store_index_item **out, size_t *n)
+{
+	struct store_index_item *items = NULL;
+	size_t count = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if (limit > 100000)
+		return ERR_LIMIT;
+	if ((st = stmt(s, SQL_ASSET_INDEX, &e)) == NULL)
+		return e;
+	bind_scope(st, scope);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+	    (int64_t)limit);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
+	    (int64_t)offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_index_item *it = arena_push(a, (void **)&items,
+		    &count, &cap, sizeof *it);
+		const char *status = (const char *)sqlite3_column_text(st, 4);
+		const char *tags = (const char *)sqlite3_column_text(st, 5);
+		struct asset tmp = { 0 };
+		struct str rest, tag;
+		size_t lcap = 0;
+
+		if (it == NULL) {
+			e = a->err;
+			goto out;
+		}
+		it->id = sqlite3_column_int64(st, 0);
+		it->slug = col_text(a, st, 1);
+		tmp.updated_at = sqlite3_column_int64(st, 2);
+		tmp.publish_at = sqlite3_column_int64(st, 3);
+		if (status == NULL || asset_status_parse(status, &tmp.status) !=
+		    ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		it->status = tmp.status;
+		it->last_modified = asset_last_modified(&tmp,
+		    scope != NULL ? scope->now : 0);
+		rest = str_from(tags);
+		while (str_take_until(&rest, ' ', &tag)) {
+			struct locale *l = arena_push(a, (void **)&it->locales,
+			    &it->nlocales, &lcap, sizeof *l);
+
+			if (l == NULL) {
+				e = a->err;
+				goto out;
+			}
+			if (locale_parse(tag, l) != ERR_OK) {
+				e = ERR_CORRUPT;
+				goto out;
+			}
+			it->nlocales++;
+		}
+		if (a->err != ERR_OK) {
+			e = a->err;
+			goto out;
+		}
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = items;
+	*n = count;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
 sqlite_next_publish(struct store *s, int64_t now, int64_t *out)
 {
 	struct store_scope scope = { .public = false, .now = now };
@@ -1350,6 +1430,7 @@ const struct store_ops store_sqlite_ops = {
 	.asset_list = sqlite_asset_list,
 	.locales = sqlite_locales,
 	.next_publish = sqlite_next_publish,
+	.asset_index = sqlite_asset_index,
 	.revisions = sqlite_revisions,
 	.revision_get = sqlite_revision_get,
 	.generation = sqlite_generation,

@@ -86,6 +86,14 @@ store_locales(struct store *s, struct arena *a,
 }
 
 enum err
+store_asset_index(struct store *s, struct arena *a,
+    const struct store_scope *scope, size_t offset, size_t limit,
+    struct store_index_item **out, size_t *n)
+{
+	return s->ops->asset_index(s, a, scope, offset, limit, out, n);
+}
+
+enum err
 store_next_publish(struct store *s, int64_t now, int64_t *out)
 {
 	return s->ops->next_publish(s, now, out);
