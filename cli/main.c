@@ -32,6 +32,7 @@ static const struct {
 	{ "tag", cmd_tag, "add or remove tags" },
 	{ "relate", cmd_relate, "add or remove related assets" },
 	{ "serve", cmd_serve, "serve the site over HTTP" },
+	{ "export-site", cmd_export, "write the public site as plain files" },
 };
 
 static void
@@ -45,7 +46,7 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name,
+		fprintf(f, "  %-12s %s\n", commands[i].name,
 		    commands[i].summary);
 	fprintf(f,
 	    "\n"

@@ -27,6 +27,7 @@ struct http_config {
 	unsigned timeout_s;	/* idle/slow connection timeout; 0: default */
 	unsigned max_conn_per_ip;	/* 0: LIMIT_HTTP_CONN_PER_IP */
 	bool quiet;		/* no access log */
+	bool no_cache;		/* render every request (the export) */
 };
 
 enum http_method {
@@ -123,6 +124,17 @@ void app_free(struct app *app);
  */
 struct http_reply *http_dispatch(struct app *app,
     const struct http_request *req);
+
+/*
+ * Every path of the public site at instant now, as a static export holds
+ * it: robots.txt, the sitemap index and its parts, theme files, and per
+ * published locale its list pages, feed and every article page (public
+ * and withdrawn; an unpublished page's 410 cannot be a file), plus
+ * "/404.html" for the error page. Paths are in a, sorted. ERR_* from the
+ * store.
+ */
+enum err http_site_paths(struct app *app, struct arena *a, int64_t now,
+    const char ***out, size_t *n);
 
 /* Counters for tests and logs. */
 struct app_stats {

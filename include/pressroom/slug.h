@@ -16,6 +16,13 @@
 bool slug_valid(const char *s);
 
 /*
+ * True for the words the site uses under /{locale}/ ("page", "p",
+ * "search", "tag", "speaker", "archive"...): an asset may not take them,
+ * or its page and that part of the site would share an address.
+ */
+bool slug_reserved(const char *s);
+
+/*
  * Makes a slug from a title: letters with diacritics lose them (é -> e,
  * ß -> ss), Cyrillic is transliterated (Лавров -> lavrov), apostrophes
  * vanish, other scripts and punctuation become separators. The result is

@@ -39,6 +39,10 @@ struct theme_asset {
 enum err theme_static(const struct theme *th, const char *name,
     const struct theme_asset **out);
 
+/* Every static file of the theme; *n is their number. Borrowed. */
+const struct theme_asset *theme_static_all(const struct theme *th,
+    size_t *n);
+
 /* "/static/style.css?v=<hash>": the stylesheet's cache-busting URL path. */
 const char *theme_css_href(const struct theme *th);
 

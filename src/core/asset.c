@@ -535,6 +535,11 @@ asset_validate(const struct asset *as, struct diag *d)
 		    as->slug != NULL ? as->slug : "", LIMIT_SLUG_BYTES);
 		return ERR_INVAL;
 	}
+	if (slug_reserved(as->slug)) {
+		diag_set(d, 0, 0, "slug: \"%s\" names a part of the site; "
+		    "choose another", as->slug);
+		return ERR_INVAL;
+	}
 	if ((unsigned)as->kind >= ASSET_KIND__MAX) {
 		diag_set(d, 0, 0, "kind: out of range");
 		return ERR_INVAL;

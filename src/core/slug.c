@@ -31,6 +31,19 @@ slug_valid(const char *s)
 	return true;
 }
 
+bool
+slug_reserved(const char *s)
+{
+	static const char *const words[] = { "page", "p", "search", "feed",
+		"tag", "tags", "speaker", "speakers", "archive", "api",
+		"static", "admin", "sitemap", "index", NULL };
+
+	for (size_t i = 0; words[i] != NULL; i++)
+		if (strcmp(s, words[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Russian/Ukrainian/Belarusian lower-case letters, U+0430..U+044F first */
 static const char *const cyr_basic[32] = {
 	"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n",

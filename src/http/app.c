@@ -71,6 +71,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 		e = ERR_NOMEM;
 		goto out;
 	}
+	app->no_cache = cfg->no_cache;
 	app->site.base_url = app->base_url;
 	app->site.site_name = app->site_name;
 	if ((e = theme_load(cfg->theme_dir, &app->theme, d)) != ERR_OK)
@@ -261,7 +262,7 @@ cache_put(struct app *app, const char *key, uint64_t gen,
 	struct cache_entry *ce, **slot;
 	size_t bytes = reply->len + strlen(key) + sizeof *ce + sizeof *reply;
 
-	if (bytes > LIMIT_RESPONSE_CACHE_BYTES / 8)
+	if (bytes > LIMIT_RESPONSE_CACHE_BYTES / 8 || app->no_cache)
 		return;
 	pthread_rwlock_wrlock(&app->cache_lock);
 	slot = &app->buckets[bucket_of(key)];

@@ -12,7 +12,6 @@
 #include "http_internal.h"
 #include "pressroom/banned.h"
 
-#define LIST_PAGE_SIZE 20
 #define HTML "text/html; charset=utf-8"
 #define CACHE_PAGE "public, no-cache"
 
@@ -198,8 +197,8 @@ h_list(struct hctx *h)
 	}
 	q.scope = h->scope;
 	q.locale = h->locale;
-	q.limit = LIST_PAGE_SIZE;
-	q.offset = (page - 1) * LIST_PAGE_SIZE;
+	q.limit = HTTP_LIST_PAGE_SIZE;
+	q.offset = (page - 1) * HTTP_LIST_PAGE_SIZE;
 	if ((e = store_asset_list(h->store, h->a, &q, &list)) != ERR_OK)
 		return e;
 	lv.locale = &h->locale;
@@ -207,7 +206,7 @@ h_list(struct hctx *h)
 	lv.nitems = list.nitems;
 	lv.page = page;
 	lv.pages = list.total == 0 ? 1 :
-	    (list.total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
+	    (list.total + HTTP_LIST_PAGE_SIZE - 1) / HTTP_LIST_PAGE_SIZE;
 	if (page > lv.pages)
 		return ERR_NOTFOUND;
 	lv.alternates = ls;

@@ -17,6 +17,7 @@
 #include "pressroom/theme.h"
 
 #define APP_POOL_MAX 64
+#define HTTP_LIST_PAGE_SIZE 20	/* items on a list page */
 #define APP_GENERATION_NS 1000000u	/* 1 ms */
 #define CACHE_BUCKETS 4096
 
@@ -53,6 +54,7 @@ struct app {
 	pthread_mutex_t gen_lock;
 	struct store *gen_store;
 
+	bool no_cache;
 	pthread_rwlock_t cache_lock;
 	struct cache_entry *buckets[CACHE_BUCKETS];
 	size_t cache_bytes;

@@ -324,6 +324,13 @@ theme_static(const struct theme *th, const char *name,
 	return ERR_NOTFOUND;
 }
 
+const struct theme_asset *
+theme_static_all(const struct theme *th, size_t *n)
+{
+	*n = th->nassets;
+	return th->assets;
+}
+
 const char *
 theme_css_href(const struct theme *th)
 {
