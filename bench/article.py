@@ -115,6 +115,52 @@ def wrk(url, conns, duration):
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
+def bench_path(args, path, body, pr, ng, pport, nport):
+    purl = "http://127.0.0.1:%d%s" % (pport, path)
+    nurl = "http://127.0.0.1:%d%s" % (nport, path)
+    servers = [("pressroom", pr, purl), ("nginx", ng, nurl)]
+    print("page: %s (%d bytes); %d rounds x %d s, interleaved; "
+          "servers on CPU 0 (pressroom %d threads, nginx %d workers), "
+          "wrk -t1 on CPU 1" %
+          (path, len(body), args.rounds, args.duration,
+           max(2, args.workers), args.workers))
+    results = {}
+    for conns in [int(c) for c in args.conns.split(",")]:
+        for rnd in range(args.rounds):
+            order = servers if rnd % 2 == 0 else servers[::-1]
+            for name, proc, url in order:
+                pids = pids_of(proc, name)
+                c0 = cpu_seconds(pids)
+                out = wrk(url, conns, args.duration)
+                cpu = cpu_seconds(pids) - c0
+                rps, p99, total, errs, non2xx = parse_wrk(out)
+                r = results.setdefault((name, conns), [])
+                r.append((rps, p99, total / cpu if cpu > 0 else 0,
+                          errs, non2xx))
+    print()
+    print("%-10s %5s %12s %10s %14s %10s %8s" % (
+        "server", "conns", "req/s", "p99 ms", "req/CPU-s", "peak MB",
+        "errors"))
+    for conns in [int(c) for c in args.conns.split(",")]:
+        med = {}
+        for name, proc, _ in servers:
+            rs = results[(name, conns)]
+            med[name] = (statistics.median(x[0] for x in rs),
+                         statistics.median(x[1] for x in rs),
+                         statistics.median(x[2] for x in rs),
+                         peak_rss_kb(pids_of(proc, name)) / 1024,
+                         sum(x[3] + x[4] for x in rs))
+            m = med[name]
+            print("%-10s %5d %12.0f %10.2f %14.0f %10.1f %8d" % (
+                name, conns, m[0], m[1], m[2], m[3], m[4]))
+        p, n = med["pressroom"], med["nginx"]
+        print("%-10s %5d %11.2fx %9.2fx %13.2fx %9.2fx" % (
+            "ratio", conns, p[0] / n[0], p[1] / n[1] if n[1] else 0,
+            p[2] / n[2] if n[2] else 0, p[3] / n[3] if n[3] else 0))
+    print("\nratios are pressroom / nginx: want req/s and req/CPU-s "
+          ">= 0.9, p99 <= 1.0\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
@@ -123,6 +169,10 @@ def main():
     ap.add_argument("--workers", type=int, default=2,
                     help="server threads / nginx worker processes")
     ap.add_argument("--binary", default=os.path.join(ROOT, "build/pressroom"))
+    ap.add_argument("--scenario", default="article",
+                    choices=("article", "listing"),
+                    help="article: the seed's page; listing: a publisher's "
+                    "page and its Atom feed over the examples")
     args = ap.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not os.path.exists("/usr/sbin/" + tool):
@@ -138,20 +188,39 @@ def main():
                        capture_output=True)
         subprocess.run([args.binary, "import", "--tz", "Europe/Moscow", SEED],
                        env=env, check=True, capture_output=True)
+        if args.scenario == "listing":
+            subprocess.run([args.binary, "import"] + sorted(
+                os.path.join(ROOT, "examples", f) for f in
+                os.listdir(os.path.join(ROOT, "examples"))
+                if f.endswith(".json")), env=env, check=True,
+                capture_output=True)
+            subprocess.run([args.binary, "publisher", "add", "statements",
+                            "--kinds", "statement,speech,transcript",
+                            "--title", "en-GB=Statements",
+                            "--show", "date,place,speakers,locales"],
+                           env=env, check=True, capture_output=True)
+            paths = ["/en-GB/p/statements/", "/en-GB/p/statements.atom"]
+        else:
+            paths = [ART]
         pport, nport = free_port(), free_port()
         pr = subprocess.Popen(pin + [args.binary, "serve", "--listen",
                               "127.0.0.1:%d" % pport, "--threads", str(max(2, args.workers)),
                               "--quiet"], env=env, stderr=subprocess.DEVNULL)
         procs.append(pr)
-        purl = "http://127.0.0.1:%d%s" % (pport, ART)
-        wait_up(purl, pr)
-        body = urllib.request.urlopen(purl).read()
-        # the same bytes as a static file for nginx
         docroot = os.path.join(work, "www")
-        path = os.path.join(docroot, ART.lstrip("/"))
-        os.makedirs(os.path.dirname(path))
-        with open(path, "wb") as f:
-            f.write(body)
+        os.makedirs(os.path.join(work, "tmp"))
+        bodies = {}
+        for path in paths:
+            purl = "http://127.0.0.1:%d%s" % (pport, path)
+            wait_up(purl, pr)
+            bodies[path] = urllib.request.urlopen(purl).read()
+            # the same bytes as a static file for nginx
+            fpath = os.path.join(docroot, path.lstrip("/"))
+            if fpath.endswith("/"):
+                fpath += "index.html"
+            os.makedirs(os.path.dirname(fpath), exist_ok=True)
+            with open(fpath, "wb") as f:
+                f.write(bodies[path])
         conf = os.path.join(work, "nginx.conf")
         with open(conf, "w") as f:
             f.write("""
@@ -167,7 +236,7 @@ http {
     tcp_nopush on;
     keepalive_requests 1000000;
     keepalive_timeout 65;
-    types { text/html html; }
+    types { text/html html; application/atom+xml atom; }
     default_type "text/html; charset=utf-8";
     client_body_temp_path %(w)s/tmp;
     proxy_temp_path %(w)s/tmp;
@@ -182,7 +251,6 @@ http {
 }
 """ % {"w": work, "port": nport, "root": docroot,
        "workers": args.workers})
-        os.makedirs(os.path.join(work, "tmp"))
         # nginx's worker may run as another user (nobody) when we are root
         for d, _, files in os.walk(work):
             os.chmod(d, 0o755)
@@ -190,52 +258,14 @@ http {
                 os.chmod(os.path.join(d, fn), 0o644)
         ng = subprocess.Popen(pin + [nginx_bin, "-c", conf, "-p", work])
         procs.append(ng)
-        nurl = "http://127.0.0.1:%d%s" % (nport, ART)
-        wait_up(nurl, ng)
-        nbody = urllib.request.urlopen(nurl).read()
-        assert nbody == body, "nginx does not serve the same bytes"
+        for path in paths:
+            nurl = "http://127.0.0.1:%d%s" % (nport, path)
+            wait_up(nurl, ng)
+            assert urllib.request.urlopen(nurl).read() == bodies[path], \
+                "nginx does not serve the same bytes for " + path
         time.sleep(0.5)
-        servers = [("pressroom", pr, purl), ("nginx", ng, nurl)]
-        print("page: %s (%d bytes); %d rounds x %d s, interleaved; "
-              "servers on CPU 0 (pressroom %d threads, nginx %d workers), "
-              "wrk -t1 on CPU 1" %
-              (ART, len(body), args.rounds, args.duration,
-               max(2, args.workers), args.workers))
-        results = {}
-        for conns in [int(c) for c in args.conns.split(",")]:
-            for rnd in range(args.rounds):
-                order = servers if rnd % 2 == 0 else servers[::-1]
-                for name, proc, url in order:
-                    pids = pids_of(proc, name)
-                    c0 = cpu_seconds(pids)
-                    out = wrk(url, conns, args.duration)
-                    cpu = cpu_seconds(pids) - c0
-                    rps, p99, total, errs, non2xx = parse_wrk(out)
-                    r = results.setdefault((name, conns), [])
-                    r.append((rps, p99, total / cpu if cpu > 0 else 0,
-                              errs, non2xx))
-        print()
-        print("%-10s %5s %12s %10s %14s %10s %8s" % (
-            "server", "conns", "req/s", "p99 ms", "req/CPU-s", "peak MB",
-            "errors"))
-        for conns in [int(c) for c in args.conns.split(",")]:
-            med = {}
-            for name, proc, _ in servers:
-                rs = results[(name, conns)]
-                med[name] = (statistics.median(x[0] for x in rs),
-                             statistics.median(x[1] for x in rs),
-                             statistics.median(x[2] for x in rs),
-                             peak_rss_kb(pids_of(proc, name)) / 1024,
-                             sum(x[3] + x[4] for x in rs))
-                m = med[name]
-                print("%-10s %5d %12.0f %10.2f %14.0f %10.1f %8d" % (
-                    name, conns, m[0], m[1], m[2], m[3], m[4]))
-            p, n = med["pressroom"], med["nginx"]
-            print("%-10s %5d %11.2fx %9.2fx %13.2fx %9.2fx" % (
-                "ratio", conns, p[0] / n[0], p[1] / n[1] if n[1] else 0,
-                p[2] / n[2] if n[2] else 0, p[3] / n[3] if n[3] else 0))
-        print("\nratios are pressroom / nginx: want req/s and req/CPU-s "
-              ">= 0.9, p99 <= 1.0")
+        for path in paths:
+            bench_path(args, path, bodies[path], pr, ng, pport, nport)
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)

@@ -51,11 +51,22 @@ no_header(const void *ctx, const char *name)
 	return NULL;
 }
 
-/* "/en-GB/" -> "en-GB/index.html", "/x" -> "x" */
+/*
+ * "/en-GB/" -> "en-GB/index.html", "/x" -> "x"; NULL for a path with an
+ * empty, "." or ".." segment (never written: it would leave DIR).
+ */
 static char *
 file_of(struct arena *a, const char *path)
 {
 	size_t n = strlen(path);
+	struct str rest = str_make(path + 1, n > 0 ? n - 1 : 0), seg;
+
+	if (n == 0 || path[0] != '/')
+		return NULL;
+	while (str_take_until(&rest, '/', &seg))
+		if (seg.len == 0 || str_eq_cstr(seg, ".") ||
+		    str_eq_cstr(seg, ".."))
+			return NULL;
 
 	if (n > 0 && path[n - 1] == '/')
 		return arena_printf(a, "%sindex.html", path + 1);
@@ -354,6 +365,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	for (size_t i = 0; i < x.n; i++)
 		if ((x.files[i] = file_of(&a, x.paths[i])) == NULL) {
+			cli_error("export-site: refusing the path \"%s\"",
+			    x.paths[i]);
 			rc = EXIT_FAIL;
 			goto out;
 		}

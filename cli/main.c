@@ -24,6 +24,7 @@ static const struct {
 	{ "init", cmd_init, "create the database or bring its schema up to date" },
 	{ "import", cmd_import, "import pages (scraped text or pressroom JSON)" },
 	{ "list", cmd_list, "list assets, newest first" },
+	{ "search", cmd_search, "full-text search of what is public" },
 	{ "show", cmd_show, "show one asset (text or --json)" },
 	{ "publish", cmd_publish, "publish an asset now" },
 	{ "schedule", cmd_schedule, "publish an asset at a given second" },
@@ -31,6 +32,9 @@ static const struct {
 	{ "unpublish", cmd_unpublish, "take an asset down (410 Gone)" },
 	{ "tag", cmd_tag, "add or remove tags" },
 	{ "relate", cmd_relate, "add or remove related assets" },
+	{ "publisher", cmd_publisher, "manage saved listings (add, set, list, "
+	    "show, rm)" },
+	{ "reindex", cmd_reindex, "rebuild the full-text search index" },
 	{ "serve", cmd_serve, "serve the site over HTTP" },
 	{ "export-site", cmd_export, "write the public site as plain files" },
 };

@@ -5,7 +5,8 @@
 #   check  build + what the test suite uses (cmocka, clang's sanitizer
 #          runtimes, curl; for tests/browser: Chromium, Node.js and npm
 #          for playwright-core, python3-html5lib to validate HTML)
-#   bench  build + nginx and wrk for the benchmarks
+#   bench  build + nginx and wrk for the benchmarks, hugo for the
+#          export benchmark's anchor (bench/corpus.py --hugo)
 set -eu
 
 want="meson ninja-build pkg-config gcc libc6-dev python3 tzdata \
@@ -15,7 +16,7 @@ case "${1:-build}" in
 build) ;;
 check) want="$want libcmocka-dev clang libclang-rt-14-dev curl \
 chromium nodejs npm python3-html5lib python3-feedparser" ;;
-bench) want="$want nginx wrk curl procps" ;;
+bench) want="$want nginx wrk curl procps hugo" ;;
 *) echo "usage: $0 [build|check|bench]" >&2; exit 2 ;;
 esac
 

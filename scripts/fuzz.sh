@@ -8,7 +8,7 @@ build=$1
 seconds=$2
 cd "$(dirname "$0")/.."
 status=0
-for t in import tmpl markdown http; do
+for t in import tmpl markdown http search; do
 	corpus=fuzz/corpus/$t
 	mkdir -p "$corpus"
 	case $t in
@@ -22,6 +22,9 @@ for l,t in d["translations"].items():
     for b in t["blocks"]: print(b["text"])' "$f" >"$corpus/$(basename "$f" .json).md"
 	done ;;
 	http) printf 'GET\n/en-GB/\nen\n\n2\n' >"$corpus/list" ;;
+	search) cp -n fuzz/regress/search/* "$corpus"/ 2>/dev/null || true
+		printf 'water "border treaty" negot* -fish OR visa' \
+		    >"$corpus/syntax" ;;
 	esac
 	echo "fuzz_$t: $seconds s"
 	if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=2 \

@@ -154,6 +154,12 @@ struct asset_summary {
 	int64_t updated_at;
 	enum asset_status status;
 	int64_t publish_at;
+	/* filled by publisher listings */
+	bool fallback;		/* shown in another locale than the page's */
+	char **speakers;	/* names */
+	size_t nspeakers;
+	struct locale *locales;	/* translations it has */
+	size_t nlocales;
 };
 
 /*
@@ -182,6 +188,12 @@ enum err asset_status_parse(const char *s, enum asset_status *out);
  */
 const char *asset_status_label(enum asset_status s, int64_t publish_at,
     int64_t now);
+
+/*
+ * A key that sorts titles the way readers expect, in any script: NFKD,
+ * case folded, marks (accents) removed. In a; NULL on failure.
+ */
+char *text_sort_key(struct arena *a, const char *s);
 
 /*
  * Normalises a tag: trimmed, inner whitespace runs made one space, case

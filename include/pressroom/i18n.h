@@ -39,6 +39,36 @@ enum msg {
 	MSG_WITHDRAWN_TEXT,	/* "This text was withdrawn on" */
 	MSG_GONE_TITLE,
 	MSG_GONE_TEXT,
+	MSG_SEARCH,
+	MSG_SEARCH_QUERY,
+	MSG_SEARCH_HELP,
+	MSG_SEARCH_FILTERS,
+	MSG_SEARCH_KIND,
+	MSG_SEARCH_ROLE,
+	MSG_SEARCH_SPEAKER,
+	MSG_SEARCH_LANGUAGE,
+	MSG_SEARCH_TAG,
+	MSG_SEARCH_FROM,
+	MSG_SEARCH_TO,
+	MSG_SEARCH_ANY,
+	MSG_SEARCH_YEAR,
+	MSG_SEARCH_REFINE,
+	MSG_SEARCH_RESULTS,		/* "Results: %u" */
+	MSG_SEARCH_NONE,
+	MSG_SEARCH_PROMPT,
+	MSG_SEARCH_CUT,
+	MSG_SEARCH_CAPPED,
+	MSG_SEARCH_CLEAR,
+	MSG_COL_DATE,		/* table column headings */
+	MSG_COL_TITLE,
+	MSG_COL_KIND,
+	MSG_COL_PLACE,
+	MSG_AVAILABLE_IN,
+	MSG_TAG_HEADING,	/* "Tagged “%s”" */
+	MSG_SPEAKER_HEADING,	/* "%s" said: "Statements by %s" */
+	MSG_ARCHIVE,
+	MSG_PREVIOUS,
+	MSG_NEXT,
 	MSG__MAX
 };
 
@@ -63,6 +93,17 @@ void i18n_language_name(struct buf *b, const struct locale *l, int region);
  * "11 June 2015, 18:30 (UTC+03:00)", "11 июня 2015 г., 18:30 (UTC+03:00)".
  * with_time 0 gives the date only.
  */
+/* Appends "June 2015" ("июнь 2015", "junio de 2015") in l's language. */
+void i18n_format_month(struct buf *b, const struct locale *l, int year,
+    int month);
+
+/*
+ * Appends message m with its one "%s" replaced by arg (messages are data,
+ * never format strings).
+ */
+void i18n_format1(struct buf *b, const struct locale *l, enum msg m,
+    const char *arg);
+
 void i18n_format_datetime(struct buf *b, const struct locale *l, int64_t t,
     int offset, int with_time);
 

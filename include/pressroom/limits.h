@@ -45,4 +45,13 @@
 #define LIMIT_LIST_PAGES 100000
 #define LIMIT_RESPONSE_CACHE_BYTES (64u << 20)
 
+/* Search: longer queries are cut, extra terms dropped (never refused) */
+#define LIMIT_SEARCH_QUERY_BYTES 512	/* of the search box's text */
+#define LIMIT_SEARCH_TERMS 12		/* words, phrases and prefixes */
+#define LIMIT_SEARCH_PREFIX_CHARS 3	/* shorter "ab*" is the word "ab" */
+#define LIMIT_SEARCH_PAGE_SIZE 50
+#define LIMIT_SEARCH_PAGES 50		/* results beyond are not shown */
+#define LIMIT_SEARCH_PASSAGES 250000	/* matching passages counted */
+#define LIMIT_SEARCH_FACET_VALUES 20	/* per facet */
+
 #endif

@@ -159,6 +159,26 @@ limit:
 	return ERR_LIMIT;
 }
 
+char *
+text_sort_key(struct arena *a, const char *s)
+{
+	utf8proc_uint8_t *k = NULL;
+	utf8proc_ssize_t n;
+	char *out;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &k,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+	    UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+	    UTF8PROC_IGNORE);
+	if (n < 0) {
+		/* not UTF-8 (cannot happen for a valid asset): as it is */
+		return arena_strdup(a, s);
+	}
+	out = arena_strndup(a, (const char *)k, (size_t)n);
+	free(k);
+	return out;
+}
+
 enum err
 asset_tag_add(struct arena *a, struct asset *as, const char *tag)
 {

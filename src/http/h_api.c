@@ -1,5 +1,6 @@
 /*
- * h_api.c - the read-only JSON API: /api/v1/assets/{id}.
+ * h_api.c - the read-only JSON API: /api/v1/assets/{id},
+ * /api/v1/publishers and /api/v1/publishers/{name}.
  *
  * The JSON is asset_json.h's canonical shape with metadata. Does not take
  * writes (a later issue adds them, with authentication).
@@ -49,4 +50,66 @@ h_api_asset(struct hctx *h)
 	h->reply = r;
 	h->cacheable = true;
 	return ERR_OK;
+}
+
+static enum err
+json_reply(struct hctx *h, struct buf *b)
+{
+	struct http_reply *r = reply_from_buf(200,
+	    "application/json; charset=utf-8", b);
+
+	if (r == NULL)
+		return ERR_NOMEM;
+	if (reply_header(r, "Cache-Control", "public, no-cache") != ERR_OK) {
+		http_reply_unref(r);
+		return ERR_NOMEM;
+	}
+	h->reply = r;
+	h->cacheable = true;
+	return ERR_OK;
+}
+
+enum err
+h_api_publishers(struct hctx *h)
+{
+	struct publisher **all;
+	size_t n;
+	struct buf b;
+	enum err e;
+
+	if ((e = store_publisher_list(h->store, h->a, &all, &n)) != ERR_OK)
+		return e;
+	buf_init(&b, LIMIT_ASSET_JSON_BYTES);
+	buf_adds(&b, "{\"publishers\": [");
+	for (size_t i = 0; i < n && e == ERR_OK; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		e = publisher_json_write(all[i], false, &b);
+	}
+	buf_adds(&b, "]}\n");
+	if (e == ERR_OK)
+		e = b.err != ERR_OK ? b.err : json_reply(h, &b);
+	buf_release(&b);
+	return e;
+}
+
+enum err
+h_api_publisher(struct hctx *h)
+{
+	struct publisher *p;
+	struct buf b;
+	enum err e;
+
+	if (!publisher_name_valid(h->args[0]))
+		return ERR_NOTFOUND;
+	if ((e = store_publisher_get(h->store, h->a, h->args[0], &p)) !=
+	    ERR_OK)
+		return e;
+	buf_init(&b, LIMIT_ASSET_JSON_BYTES);
+	e = publisher_json_write(p, true, &b);
+	buf_addc(&b, '\n');
+	if (e == ERR_OK)
+		e = b.err != ERR_OK ? b.err : json_reply(h, &b);
+	buf_release(&b);
+	return e;
 }

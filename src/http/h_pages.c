@@ -7,6 +7,7 @@
  * not write HTML and do not map errors to statuses (router and status.c).
  */
 #include <string.h>
+#include "pressroom/i18n.h"
 #include "pressroom/limits.h"
 #include "pressroom/page.h"
 #include "http_internal.h"
@@ -160,6 +161,7 @@ h_list(struct hctx *h)
 	struct store_list_query q = { 0 };
 	struct store_list list;
 	struct page_list_view lv = { 0 };
+	struct publisher *home;
 	struct buf b;
 	enum err e;
 
@@ -195,6 +197,18 @@ h_list(struct hctx *h)
 		buf_release(&b);
 		return e;
 	}
+	/* a publisher called "home" makes the home page, if it serves it */
+	e = store_publisher_get(h->store, h->a, "home", &home);
+	if (e == ERR_OK && publisher_serves(home, &h->locale)) {
+		const char *title = publisher_title(home, &h->locale);
+
+		h->id = page > 1 ? (int64_t)page : 0;
+		return h_listing_serve(h, home, arena_printf(h->a, "/%s",
+		    h->locale.tag), title != NULL ? title :
+		    i18n_msg(&h->locale, MSG_LATEST), NULL, false);
+	}
+	if (e != ERR_OK && e != ERR_NOTFOUND)
+		return e;
 	q.scope = h->scope;
 	q.locale = h->locale;
 	q.limit = HTTP_LIST_PAGE_SIZE;

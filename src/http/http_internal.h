@@ -99,6 +99,10 @@ struct hctx {
 	const char *slug;	/* route parameter {slug} */
 	int64_t id;		/* route parameter {id} */
 	const char *name;	/* route parameter {name} */
+#define HCTX_ARGS 3
+	const char *args[HCTX_ARGS];	/* route parameters {any}, in order */
+	size_t nargs;
+	const char *route;	/* the matched route's name */
 	struct http_reply *reply;	/* set by the handler on success */
 	bool cacheable;		/* the handler's reply may be cached */
 	bool gone;		/* with ERR_NOTFOUND: 410, not 404 */
@@ -161,8 +165,24 @@ enum err h_list(struct hctx *h);
 enum err h_locale_noslash(struct hctx *h);
 enum err h_article(struct hctx *h);
 enum err h_api_asset(struct hctx *h);
+enum err h_api_publishers(struct hctx *h);
+enum err h_api_publisher(struct hctx *h);
 enum err h_static(struct hctx *h);
+enum err h_search(struct hctx *h);
+enum err h_api_search(struct hctx *h);
 enum err h_feed(struct hctx *h);
+enum err h_publisher(struct hctx *h);
+enum err h_publisher_bare(struct hctx *h);
+enum err h_term(struct hctx *h);
+
+/*
+ * Serves page h->id (0: 1) of publisher p in h->locale, at base (pages at
+ * base + "/page/N/"), in the locales it serves among those published.
+ * empty_is_404: a listing with nothing in it does not exist.
+ */
+enum err h_listing_serve(struct hctx *h, const struct publisher *p,
+    const char *base, const char *heading, const char *feed_path,
+    bool empty_is_404);
 enum err h_sitemap_index(struct hctx *h);
 enum err h_sitemap(struct hctx *h);
 enum err h_robots(struct hctx *h);

@@ -24,6 +24,8 @@ enum seg {
 	SEG_SLUG,
 	SEG_ID,
 	SEG_NAME,	/* a file name: [A-Za-z0-9._-], not starting with '.' */
+	SEG_ANY,	/* any non-empty segment: a tag, a speaker's name, a
+			 * publisher name (the handler checks it) */
 	SEG__MAX
 };
 
@@ -33,10 +35,10 @@ enum route_flags {
 	R_JSON = 1 << 2,	/* errors as JSON, not HTML pages */
 };
 
-#define ROUTE_SEGS 5
+#define ROUTE_SEGS 7
 
 struct route {
-	const char *name;
+	const char *name;		/* also tells handlers which route */
 	enum seg segs[ROUTE_SEGS];
 	const char *lits[ROUTE_SEGS];
 	enum err (*fn)(struct hctx *h);
@@ -48,8 +50,19 @@ static const struct route routes[] = {
 	{ "root", { SEG_EMPTY }, { 0 }, h_root, R_STORE, NULL },
 	{ "static", { SEG_LIT, SEG_NAME }, { "static" }, h_static, R_CACHE,
 	    "v" },
+	/* search replies are never cached: any text makes a new key */
+	{ "api-search", { SEG_LIT, SEG_LIT, SEG_LIT }, { "api", "v1", "search" },
+	    h_api_search, R_STORE | R_JSON, NULL },
+	{ "search", { SEG_LOCALE, SEG_LIT }, { NULL, "search" }, h_search,
+	    R_STORE, NULL },
 	{ "api-asset", { SEG_LIT, SEG_LIT, SEG_LIT, SEG_ID },
 	    { "api", "v1", "assets" }, h_api_asset, R_STORE | R_CACHE | R_JSON,
+	    NULL },
+	{ "api-publishers", { SEG_LIT, SEG_LIT, SEG_LIT }, { "api", "v1",
+	    "publishers" }, h_api_publishers, R_STORE | R_CACHE | R_JSON,
+	    NULL },
+	{ "api-publisher", { SEG_LIT, SEG_LIT, SEG_LIT, SEG_ANY }, { "api",
+	    "v1", "publishers" }, h_api_publisher, R_STORE | R_CACHE | R_JSON,
 	    NULL },
 	{ "robots", { SEG_LIT }, { "robots.txt" }, h_robots, R_CACHE, NULL },
 	{ "sitemap-index", { SEG_LIT }, { "sitemap.xml" }, h_sitemap_index,
@@ -63,6 +76,33 @@ static const struct route routes[] = {
 	{ "locale", { SEG_LOCALE }, { 0 }, h_locale_noslash, R_STORE, NULL },
 	{ "article", { SEG_LOCALE, SEG_SLUG }, { 0 }, h_article,
 	    R_STORE | R_CACHE, NULL },
+	{ "publisher-bare", { SEG_LOCALE, SEG_LIT, SEG_ANY }, { NULL, "p" },
+	    h_publisher_bare, R_STORE | R_CACHE, NULL },
+	{ "publisher", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_EMPTY },
+	    { NULL, "p" }, h_publisher, R_STORE | R_CACHE, NULL },
+	{ "publisher-page", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_LIT, SEG_ID,
+	    SEG_EMPTY }, { NULL, "p", NULL, "page" }, h_publisher,
+	    R_STORE | R_CACHE, NULL },
+	{ "tag", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_EMPTY }, { NULL, "tag" },
+	    h_term, R_STORE | R_CACHE, NULL },
+	{ "tag-page", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_LIT, SEG_ID,
+	    SEG_EMPTY }, { NULL, "tag", NULL, "page" }, h_term,
+	    R_STORE | R_CACHE, NULL },
+	{ "speaker", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_EMPTY },
+	    { NULL, "speaker" }, h_term, R_STORE | R_CACHE, NULL },
+	{ "speaker-page", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_LIT, SEG_ID,
+	    SEG_EMPTY }, { NULL, "speaker", NULL, "page" }, h_term,
+	    R_STORE | R_CACHE, NULL },
+	{ "archive-year", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_EMPTY },
+	    { NULL, "archive" }, h_term, R_STORE | R_CACHE, NULL },
+	{ "archive-month", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_ANY,
+	    SEG_EMPTY }, { NULL, "archive" }, h_term, R_STORE | R_CACHE, NULL },
+	{ "archive-year-page", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_LIT, SEG_ID,
+	    SEG_EMPTY }, { NULL, "archive", NULL, "page" }, h_term,
+	    R_STORE | R_CACHE, NULL },
+	{ "archive-month-page", { SEG_LOCALE, SEG_LIT, SEG_ANY, SEG_ANY,
+	    SEG_LIT, SEG_ID, SEG_EMPTY }, { NULL, "archive", NULL, NULL,
+	    "page" }, h_term, R_STORE | R_CACHE, NULL },
 	/* last: any other file name at the top ("sitemap-en-GB-1.xml") */
 	{ "sitemap", { SEG_NAME }, { 0 }, h_sitemap, R_STORE | R_CACHE, NULL },
 };
@@ -132,6 +172,11 @@ seg_match(struct hctx *h, enum seg k, const char *lit, struct str s)
 			return false;
 		h->name = arena_strndup(h->a, s.p, s.len);
 		return h->name != NULL;
+	case SEG_ANY:
+		if (s.len == 0 || h->nargs == HCTX_ARGS)
+			return false;
+		h->args[h->nargs] = arena_strndup(h->a, s.p, s.len);
+		return h->args[h->nargs++] != NULL;
 	default:
 		return false;
 	}
@@ -160,6 +205,8 @@ route_match(struct hctx *h, const char *path)
 		const struct route *rt = &routes[r];
 		size_t k;
 
+		h->nargs = 0;
+		h->id = 0;
 		for (k = 0; k < ROUTE_SEGS && rt->segs[k] != SEG_END; k++)
 			if (k >= n || !seg_match(h, rt->segs[k], rt->lits[k],
 			    segs[k]))
@@ -332,6 +379,7 @@ http_dispatch(struct app *app, const struct http_request *req)
 			goto out;
 		}
 	}
+	h.route = rt->name;
 	e = rt->fn(&h);
 	if (e != ERR_OK || h.reply == NULL) {
 		http_reply_unref(h.reply);

@@ -8,6 +8,54 @@
 #include "sql.h"
 #include "pressroom/banned.h"
 
+/* The WHERE part of a publisher's listing (see SQL_PUBLISHER_ITEMS). */
+#define SQL_PUBLISHER_FILTERS \
+	"(:fallback = 1 OR tl.locale IS NOT NULL) " \
+	"AND (:manual IS NULL OR a.id IN (SELECT value FROM " \
+	" json_each(:manual))) " \
+	"AND (:kinds IS NULL OR a.kind IN (SELECT value FROM " \
+	" json_each(:kinds))) " \
+	"AND (:tags_any IS NULL OR EXISTS (SELECT 1 FROM asset_tag x JOIN " \
+	" tag g ON g.id = x.tag_id WHERE x.asset_id = a.id AND g.name IN " \
+	" (SELECT value FROM json_each(:tags_any)))) " \
+	"AND (:tags_all IS NULL OR (SELECT count(DISTINCT g.name) FROM " \
+	" asset_tag x JOIN tag g ON g.id = x.tag_id WHERE x.asset_id = a.id " \
+	" AND g.name IN (SELECT value FROM json_each(:tags_all))) = " \
+	" (SELECT count(DISTINCT value) FROM json_each(:tags_all))) " \
+	"AND (:tags_none IS NULL OR NOT EXISTS (SELECT 1 FROM asset_tag x " \
+	" JOIN tag g ON g.id = x.tag_id WHERE x.asset_id = a.id AND g.name " \
+	" IN (SELECT value FROM json_each(:tags_none)))) " \
+	"AND (:speaker IS NULL OR EXISTS (SELECT 1 FROM asset_speaker s " \
+	" JOIN person p ON p.id = s.person_id WHERE s.asset_id = a.id AND " \
+	" p.name = :speaker)) " \
+	"AND (:place IS NULL OR a.place = :place) " \
+	"AND (:from IS NULL OR a.event_at >= :from) " \
+	"AND (:to IS NULL OR a.event_at < :to) " \
+	"AND (:has_locale IS NULL OR EXISTS (SELECT 1 FROM translation y " \
+	" WHERE y.asset_id = a.id AND y.locale = :has_locale))"
+
+/* One ordering key of a publisher: by :o (0 event, 1 title, 2 modified),
+ * descending when :d is 1. */
+#define SQL_ORDER_KEY(o, d) \
+	"CASE WHEN " o " = 0 AND " d " = 0 THEN a.event_at END ASC, " \
+	"CASE WHEN " o " = 0 AND " d " = 1 THEN a.event_at END DESC, " \
+	"CASE WHEN " o " = 1 AND " d " = 0 THEN coalesce(tl.sort_key, " \
+	" t0.sort_key) END ASC, " \
+	"CASE WHEN " o " = 1 AND " d " = 1 THEN coalesce(tl.sort_key, " \
+	" t0.sort_key) END DESC, " \
+	"CASE WHEN " o " = 2 AND " d " = 0 THEN a.updated_at END ASC, " \
+	"CASE WHEN " o " = 2 AND " d " = 1 THEN a.updated_at END DESC"
+
+/*
+ * The full-text index: one row per title, summary and block of every
+ * translation (search_doc says which), text behind the locale marker of
+ * pressroom/analyze.h. Created by migration 3 and again by
+ * SQL_SEARCH_RESET; never edit it: another index is a new migration.
+ */
+#define SQL_SEARCH_FTS_V3 \
+	"CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, body, " \
+	"tokenize = 'pressroom');"
+
 static const char *const sql_table[SQL__MAX] = {
 	[SQL_GENERATION_GET] =
 	    "SELECT value FROM meta WHERE key = 'generation'",
@@ -53,6 +101,152 @@ static const char *const sql_table[SQL__MAX] = {
 	    " translation WHERE asset_id = a.id ORDER BY position)) "
 	    "FROM asset a WHERE " SQL_IN_SCOPE " ORDER BY a.id "
 	    "LIMIT :limit OFFSET :offset",
+	[SQL_PUBLISHER_UPSERT] =
+	    "INSERT INTO publisher(name, config, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?3) ON CONFLICT(name) DO UPDATE SET "
+	    "config = excluded.config, updated_at = excluded.updated_at "
+	    "RETURNING id",
+	[SQL_PUBLISHER_GET] =
+	    "SELECT id, config FROM publisher WHERE name = ?1",
+	[SQL_PUBLISHER_LIST] =
+	    "SELECT id, config FROM publisher ORDER BY name",
+	[SQL_PUBLISHER_DELETE] = "DELETE FROM publisher WHERE name = ?1",
+	/*
+	 * A publisher's items on a page in :locale. Every filter is off when
+	 * its parameter is NULL; lists come as JSON arrays (json_each).
+	 * Each asset shows in :locale, or (with :fallback 1) in its first
+	 * translation, marked. Order: two keys (:o1/:o2 are 0 event, 1 title
+	 * by its sort key, 2 last modified; :d1/:d2 1 for descending), a
+	 * manual list's own order first, then the newest id.
+	 */
+	[SQL_PUBLISHER_ITEMS] =
+	    "SELECT a.id, a.slug, a.kind, a.event_at, a.event_offset, a.place, "
+	    "coalesce(tl.locale, t0.locale), coalesce(tl.title, t0.title), "
+	    "coalesce(tl.summary, t0.summary), "
+	    "(SELECT b.text FROM block b WHERE b.asset_id = a.id AND "
+	    " b.locale = coalesce(tl.locale, t0.locale) ORDER BY b.position "
+	    " LIMIT 1), a.updated_at, a.status, a.publish_at, "
+	    "tl.locale IS NULL, "
+	    "(SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM "
+	    " asset_speaker s JOIN person p ON p.id = s.person_id WHERE "
+	    " s.asset_id = a.id ORDER BY s.position)), "
+	    "(SELECT group_concat(locale, ' ') FROM (SELECT locale FROM "
+	    " translation WHERE asset_id = a.id ORDER BY position)) "
+	    "FROM asset a "
+	    "JOIN translation t0 ON t0.asset_id = a.id AND t0.position = 0 "
+	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
+	    " tl.locale = :locale "
+	    "WHERE " SQL_IN_SCOPE " AND " SQL_PUBLISHER_FILTERS " "
+	    "ORDER BY "
+	    "CASE WHEN :manual IS NULL THEN 0 ELSE (SELECT j.key FROM "
+	    " json_each(:manual) j WHERE j.value = a.id) END, "
+	    SQL_ORDER_KEY(":o1", ":d1") ", " SQL_ORDER_KEY(":o2", ":d2") ", "
+	    "a.id DESC LIMIT :limit OFFSET :offset",
+	[SQL_PUBLISHER_COUNT] =
+	    "SELECT count(*) FROM asset a "
+	    "JOIN translation t0 ON t0.asset_id = a.id AND t0.position = 0 "
+	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
+	    " tl.locale = :locale "
+	    "WHERE " SQL_IN_SCOPE " AND " SQL_PUBLISHER_FILTERS,
+	/*
+	 * Full-text search. The tokenizer ('pressroom', src/store/fts.c) is
+	 * registered on every connection before migrations run. search_doc
+	 * says what each row of search_fts is (its id is the FTS rowid); the
+	 * speaker is the person of the turn (?7 is its speaker index).
+	 */
+	[SQL_FTS5_API] = "SELECT fts5(?1)",
+	[SQL_SEARCH_FTS_DELETE] =
+	    "DELETE FROM search_fts WHERE rowid IN "
+	    "(SELECT id FROM search_doc WHERE asset_id = ?1)",
+	[SQL_SEARCH_DOC_DELETE] = "DELETE FROM search_doc WHERE asset_id = ?1",
+	[SQL_SEARCH_DOC_INSERT] =
+	    "INSERT INTO search_doc(asset_id, locale, field, position, "
+	    "block_id, role, speaker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "(SELECT person_id FROM asset_speaker WHERE asset_id = ?1 AND "
+	    "position = ?7))",
+	[SQL_SEARCH_FTS_INSERT] =
+	    "INSERT INTO search_fts(rowid, title, summary, body) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[SQL_SEARCH_PENDING] =
+	    "SELECT value FROM meta WHERE key = 'search_reindex'",
+	/* `pressroom reindex`: an empty index of the same shape */
+	[SQL_SEARCH_RESET] =
+	    "DROP TABLE IF EXISTS search_fts;"
+	    "DELETE FROM search_doc;"
+	    "DELETE FROM meta WHERE key = 'search_reindex';"
+	    SQL_SEARCH_FTS_V3,
+	[SQL_SEARCH_ASSET_IDS] = "SELECT id FROM asset ORDER BY id",
+	[SQL_SEARCH_OPTIMIZE] =
+	    "INSERT INTO search_fts(search_fts) VALUES ('optimize')",
+	/*
+	 * Every passage (title, summary or block row) that matches :match,
+	 * passes the filters and belongs to an asset in scope, with its
+	 * BM25 score (titles weigh 4, summaries 2, blocks 1; lower is
+	 * better). :locale "" is any, with :bare 1 a bare language matches
+	 * its regions; :kind, :role, :speaker (part of a person's name, ASCII
+	 * case ignored) and :tag "" are any; :from and :to (local time of the
+	 * event, seconds as if UTC) NULL are open.
+	 */
+	[SQL_SEARCH_ROWS] =
+	    "SELECT d.id, d.asset_id, d.locale, d.field, d.speaker, "
+	    "bm25(search_fts, 4.0, 2.0, 1.0), a.kind, a.event_at, "
+	    "a.event_offset "
+	    "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+	    "JOIN asset a ON a.id = d.asset_id "
+	    "WHERE search_fts MATCH :match "
+	    "AND (:locale = '' OR d.locale = :locale OR (:bare AND "
+	    " d.locale > :locale || '-' AND d.locale < :locale || '.')) "
+	    "AND (:kind = '' OR a.kind = :kind) "
+	    "AND (:role = '' OR d.role = :role) "
+	    "AND (:speaker = '' OR d.speaker IN (SELECT id FROM person "
+	    " WHERE instr(lower(name), lower(:speaker)) > 0)) "
+	    "AND (:tag = '' OR EXISTS (SELECT 1 FROM asset_tag x JOIN tag t "
+	    " ON t.id = x.tag_id WHERE x.asset_id = a.id AND t.name = :tag)) "
+	    "AND (:from IS NULL OR a.event_at + a.event_offset >= :from) "
+	    "AND (:to IS NULL OR a.event_at + a.event_offset < :to) "
+	    "AND " SQL_IN_SCOPE,
+	/* assets with a passage matching an excluded term */
+	[SQL_SEARCH_EXCLUDED] =
+	    "SELECT DISTINCT d.asset_id FROM search_fts "
+	    "JOIN search_doc d ON d.id = search_fts.rowid "
+	    "WHERE search_fts MATCH ?1",
+	[SQL_SEARCH_HIT] =
+	    "SELECT a.slug, t.title, t.summary FROM asset a "
+	    "JOIN translation t ON t.asset_id = a.id "
+	    "WHERE a.id = ?1 AND t.locale = ?2",
+	/* char(30) and char(31): ANALYZE_HL_OPEN and ANALYZE_HL_CLOSE */
+	[SQL_SEARCH_SNIPPET] =
+	    "SELECT snippet(search_fts, -1, char(30), char(31), '…', 32), "
+	    "d.block_id FROM search_fts "
+	    "JOIN search_doc d ON d.id = search_fts.rowid "
+	    "WHERE search_fts MATCH ?1 AND search_fts.rowid = ?2",
+	[SQL_SEARCH_TITLE] =
+	    "SELECT highlight(search_fts, 0, char(30), char(31)) "
+	    "FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+	[SQL_SEARCH_PERSON] = "SELECT name FROM person WHERE id = ?1",
+	/* distinct translation locales, one index seek each */
+	[SQL_SEARCH_LOCALES] =
+	    "WITH RECURSIVE l(x) AS (SELECT min(locale) FROM translation "
+	    "UNION ALL SELECT (SELECT min(locale) FROM translation "
+	    "WHERE locale > l.x) FROM l WHERE l.x IS NOT NULL) "
+	    "SELECT x FROM l WHERE x IS NOT NULL",
+	/* tag, speaker and archive pages: what exists in a locale */
+	[SQL_TERMS_TAG] =
+	    "SELECT g.name, count(DISTINCT a.id) FROM asset_tag x "
+	    "JOIN tag g ON g.id = x.tag_id JOIN asset a ON a.id = x.asset_id "
+	    "JOIN translation t ON t.asset_id = a.id AND t.locale = :locale "
+	    "WHERE " SQL_IN_SCOPE " GROUP BY g.name ORDER BY g.name",
+	[SQL_TERMS_SPEAKER] =
+	    "SELECT p.name, count(DISTINCT a.id) FROM asset_speaker x "
+	    "JOIN person p ON p.id = x.person_id "
+	    "JOIN asset a ON a.id = x.asset_id "
+	    "JOIN translation t ON t.asset_id = a.id AND t.locale = :locale "
+	    "WHERE " SQL_IN_SCOPE " GROUP BY p.name ORDER BY p.name",
+	[SQL_TERMS_MONTH] =
+	    "SELECT strftime('%Y-%m', a.event_at, 'unixepoch'), "
+	    "count(*) FROM asset a "
+	    "JOIN translation t ON t.asset_id = a.id AND t.locale = :locale "
+	    "WHERE " SQL_IN_SCOPE " GROUP BY 1 ORDER BY 1",
 	/* the next instant at which something becomes public */
 	[SQL_NEXT_PUBLISH] =
 	    "SELECT min(publish_at) FROM asset WHERE status = 'published' "
@@ -82,7 +276,7 @@ static const char *const sql_table[SQL__MAX] = {
 	    "DELETE FROM translation WHERE asset_id = ?1",
 	[SQL_TRANSLATION_INSERT] =
 	    "INSERT INTO translation(asset_id, locale, position, title, "
-	    "summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "summary, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[SQL_TRANSLATIONS_GET] =
 	    "SELECT locale, title, summary FROM translation "
 	    "WHERE asset_id = ?1 ORDER BY position",
@@ -257,6 +451,40 @@ const char *const sql_migrations[] = {
 	") STRICT, WITHOUT ROWID;"
 	"CREATE INDEX asset_tag_tag ON asset_tag(tag_id, asset_id);"
 	"PRAGMA user_version = 2;",
+
+	/*
+	 * 3: full-text search. search_doc: what each index row is (field 0
+	 * title, 1 summary, 2 block). The index is filled by the C code (it
+	 * holds the Markdown's plain text): the flag makes the first
+	 * writable open after this migration run `pressroom reindex`.
+	 */
+	"CREATE TABLE search_doc("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  locale TEXT NOT NULL,"
+	"  field INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  block_id TEXT,"
+	"  role TEXT,"
+	"  speaker INTEGER REFERENCES person(id)"
+	") STRICT;"
+	"CREATE INDEX search_doc_asset ON search_doc(asset_id);"
+	SQL_SEARCH_FTS_V3
+	"INSERT INTO meta(key, value) VALUES ('search_reindex', 1);"
+	"PRAGMA user_version = 3;",
+
+	/* 4: publishers, and title sort keys for their listings */
+	"CREATE TABLE publisher("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  config TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"ALTER TABLE translation ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
+	"UPDATE translation SET sort_key = lower(title);"
+	"CREATE INDEX asset_event_at ON asset(event_at);"
+	"PRAGMA user_version = 4;",
 };
 
 const size_t sql_nmigrations = sizeof sql_migrations / sizeof sql_migrations[0];

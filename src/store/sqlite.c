@@ -8,6 +8,7 @@
  * any error. Does not decide visibility, render or import anything.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -18,6 +19,7 @@
 #include "pressroom/store.h"
 #include "pressroom/time.h"
 #include "sql.h"
+#include "sqlite_internal.h"
 #include "pressroom/banned.h"
 
 #define BUSY_TIMEOUT_MS 10000
@@ -345,6 +347,12 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 	}
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, BUSY_TIMEOUT_MS);
+	/* before any migration: the search index's schema names it */
+	if ((e = fts_register(q->db)) != ERR_OK) {
+		diag_set(d, 0, 0, "%s: cannot register the search tokenizer: "
+		    "%s", target, err_str(e));
+		goto fail;
+	}
 	/*
 	 * WAL: readers never block the writer; FULL: commits survive power
 	 * loss. A read-only connection cannot switch (a pressroom database
@@ -400,6 +408,8 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 		goto fail;
 	}
 	e = (flags & STORE_READONLY) ? check_readonly(s, d) : migrate(s, d);
+	if (e == ERR_OK && !(flags & STORE_READONLY))
+		e = sqlite_search_pending(s, d);
 	if (e != ERR_OK)
 		goto fail;
 	return ERR_OK;
@@ -411,6 +421,7 @@ fail:
 /* --- saving ------------------------------------------------------------ */
 
 struct save_ctx {
+	struct arena scratch;	/* sort keys, for the time of the save */
 	struct store *s;
 	struct asset *as;
 	const struct store_save_opts *opts;
@@ -520,6 +531,7 @@ save_children(struct save_ctx *c)
 	}
 	for (size_t i = 0; i < as->ntranslations; i++) {
 		const struct translation *t = &as->translations[i];
+		char *key;
 
 		if ((st = stmt(s, SQL_TRANSLATION_INSERT, &e)) == NULL)
 			return e;
@@ -528,6 +540,10 @@ save_children(struct save_ctx *c)
 		bind_i64(st, 3, (int64_t)i);
 		bind_text(st, 4, t->title);
 		bind_text(st, 5, t->summary);
+		key = text_sort_key(&c->scratch, t->title);
+		if (key == NULL)
+			return ERR_NOMEM;
+		bind_text(st, 6, key);
 		if ((e = exec_done(s, st)) != ERR_OK)
 			return e;
 		for (size_t k = 0; k < t->nblocks; k++) {
@@ -722,6 +738,7 @@ sqlite_asset_save(struct store *s, struct asset *as,
 	enum err e;
 
 	buf_init(&c.json, LIMIT_ASSET_JSON_BYTES);
+	arena_init(&c.scratch, LIMIT_ASSET_JSON_BYTES);
 	if ((e = asset_validate(as, d)) != ERR_OK)
 		goto out;
 	if (as->nrelated_slugs > 0) {
@@ -761,6 +778,7 @@ sqlite_asset_save(struct store *s, struct asset *as,
 		goto out;
 	}
 	if ((e = save_children(&c)) != ERR_OK ||
+	    (e = sqlite_search_index(s, as)) != ERR_OK ||
 	    (e = save_revision(&c)) != ERR_OK)
 		goto out;
 commit:
@@ -786,6 +804,7 @@ out:
 		diag_set(d, 0, 0, "cannot save: %s (%s)", err_str(e),
 		    s->errmsg);
 	buf_release(&c.json);
+	arena_release(&c.scratch);
 	return e;
 }
 
@@ -1355,6 +1374,419 @@ out:
 	return e;
 }
 
+/* --- publishers --------------------------------------------------------- */
+
+static void
+bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		bind_text(st, i, v);
+}
+
+static void
+bind_named_i64(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+/* A JSON array of the strings, in a; NULL (no filter) for none. */
+static const char *
+json_strings(struct arena *a, char *const *v, size_t n, enum err *e)
+{
+	json_t *arr;
+	char *text, *out;
+
+	if (n == 0)
+		return NULL;
+	arr = json_array();
+	for (size_t i = 0; arr != NULL && i < n; i++)
+		if (json_array_append_new(arr, json_string(v[i])) != 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	text = arr != NULL ? json_dumps(arr, JSON_COMPACT) : NULL;
+	json_decref(arr);
+	out = text != NULL ? arena_strdup(a, text) : NULL;
+	free(text);
+	if (out == NULL)
+		*e = ERR_NOMEM;
+	return out;
+}
+
+static enum err
+sqlite_publisher_save(struct store *s, struct publisher *p, int64_t now,
+    struct diag *d)
+{
+	struct buf json;
+	sqlite3_stmt *st;
+	enum err e;
+	bool began = false;
+	int rc;
+
+	buf_init(&json, LIMIT_ASSET_JSON_BYTES);
+	if ((e = publisher_validate(p, d)) != ERR_OK)
+		goto out;
+	if ((e = publisher_json_write(p, false, &json)) != ERR_OK)
+		goto out;
+	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK)
+		goto out;
+	began = true;
+	if ((st = stmt(s, SQL_PUBLISHER_UPSERT, &e)) == NULL)
+		goto out;
+	bind_text(st, 1, p->name);
+	sqlite3_bind_text(st, 2, json.p, (int)json.len, SQLITE_STATIC);
+	bind_i64(st, 3, now != 0 ? now : time_now());
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		e = sq_err(s, rc);
+		goto out;
+	}
+	p->id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((st = stmt(s, SQL_GENERATION_BUMP, &e)) == NULL)
+		goto out;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	if ((e = exec_id(s, SQL_COMMIT)) != ERR_OK)
+		goto out;
+	began = false;
+	impl(s)->data_version = -1;	/* re-read the generation */
+out:
+	if (began)
+		exec_id(s, SQL_ROLLBACK);
+	if (e != ERR_OK && d != NULL && d->msg[0] == '\0')
+		diag_set(d, 0, 0, "cannot save the publisher: %s (%s)",
+		    err_str(e), s->errmsg);
+	buf_release(&json);
+	return e;
+}
+
+static enum err
+publisher_row(struct store *s, struct arena *a, sqlite3_stmt *st,
+    struct publisher **out)
+{
+	struct diag d;
+	enum err e;
+
+	diag_init(&d, NULL);
+	e = publisher_json_parse(a, (const char *)sqlite3_column_text(st, 1),
+	    (size_t)sqlite3_column_bytes(st, 1), out, &d);
+	if (e != ERR_OK) {
+		snprintf(s->errmsg, sizeof s->errmsg, "publisher: %.200s",
+		    d.msg);
+		return e == ERR_NOMEM ? e : ERR_CORRUPT;
+	}
+	(*out)->id = sqlite3_column_int64(st, 0);
+	return ERR_OK;
+}
+
+static enum err
+sqlite_publisher_get(struct store *s, struct arena *a, const char *name,
+    struct publisher **out)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_PUBLISHER_GET, &e)) == NULL)
+		return e;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		e = publisher_row(s, a, st, out);
+	else
+		e = rc == SQLITE_DONE ? ERR_NOTFOUND : sq_err(s, rc);
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_publisher_list(struct store *s, struct arena *a,
+    struct publisher ***out, size_t *n)
+{
+	struct publisher **items = NULL;
+	size_t count = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_PUBLISHER_LIST, &e)) == NULL)
+		return e;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct publisher **slot = arena_push(a, (void **)&items,
+		    &count, &cap, sizeof *slot);
+
+		if (slot == NULL) {
+			e = a->err;
+			goto out;
+		}
+		if ((e = publisher_row(s, a, st, slot)) != ERR_OK)
+			goto out;
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = items;
+	*n = count;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_publisher_delete(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+
+	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK)
+		return e;
+	if ((st = stmt(s, SQL_PUBLISHER_DELETE, &e)) == NULL)
+		goto fail;
+	bind_text(st, 1, name);
+	if ((e = exec_done(s, st)) != ERR_OK)
+		goto fail;
+	if (sqlite3_changes(impl(s)->db) == 0) {
+		e = ERR_NOTFOUND;
+		goto fail;
+	}
+	if ((st = stmt(s, SQL_GENERATION_BUMP, &e)) == NULL ||
+	    (e = exec_done(s, st)) != ERR_OK ||
+	    (e = exec_id(s, SQL_COMMIT)) != ERR_OK)
+		goto fail;
+	impl(s)->data_version = -1;
+	return ERR_OK;
+fail:
+	exec_id(s, SQL_ROLLBACK);
+	return e;
+}
+
+/* Binds a publisher's filters and order to a listing statement. */
+static enum err
+bind_publisher(struct arena *a, sqlite3_stmt *st, const struct publisher *p,
+    const struct store_publisher_query *q)
+{
+	char *kinds[ASSET_KIND__MAX];
+	size_t nk = 0;
+	enum err e = ERR_OK;
+	const char *v;
+
+	bind_scope(st, &q->scope);
+	bind_named_text(st, ":locale", q->locale.tag);
+	bind_named_i64(st, ":fallback", p->fallback == PUB_FALLBACK_ORIGINAL);
+	for (int k = 0; k < ASSET_KIND__MAX; k++)
+		if (p->kinds & (1u << k))
+			kinds[nk++] = (char *)asset_kind_name((enum asset_kind)k);
+	bind_named_text(st, ":kinds", json_strings(a, kinds, nk, &e));
+	bind_named_text(st, ":tags_any", json_strings(a, p->tags_any,
+	    p->ntags_any, &e));
+	bind_named_text(st, ":tags_all", json_strings(a, p->tags_all,
+	    p->ntags_all, &e));
+	bind_named_text(st, ":tags_none", json_strings(a, p->tags_none,
+	    p->ntags_none, &e));
+	bind_named_text(st, ":speaker", p->speaker);
+	bind_named_text(st, ":place", p->place);
+	if (p->from != 0)
+		bind_named_i64(st, ":from", p->from);
+	if (p->to != 0)
+		bind_named_i64(st, ":to", p->to);
+	if (p->has_locale)
+		bind_named_text(st, ":has_locale", p->locale.tag);
+	if (p->selection == PUB_MANUAL) {
+		json_t *arr = json_array();
+		char *text;
+
+		for (size_t i = 0; arr != NULL && i < p->nmanual; i++)
+			if (json_array_append_new(arr,
+			    json_integer(p->manual[i])) != 0) {
+				json_decref(arr);
+				arr = NULL;
+			}
+		text = arr != NULL ? json_dumps(arr, JSON_COMPACT) : NULL;
+		json_decref(arr);
+		v = text != NULL ? arena_strdup(a, text) : NULL;
+		free(text);
+		if (v == NULL)
+			e = ERR_NOMEM;
+		bind_named_text(st, ":manual", v);
+	}
+	bind_named_i64(st, ":o1", p->order[0]);
+	bind_named_i64(st, ":d1", p->desc[0]);
+	bind_named_i64(st, ":o2", p->order[1]);
+	bind_named_i64(st, ":d2", p->desc[1]);
+	bind_named_i64(st, ":limit", (int64_t)q->limit);
+	bind_named_i64(st, ":offset", (int64_t)q->offset);
+	return e;
+}
+
+/* "a b c" (sep) into an arena array of strings */
+static enum err
+split_names(struct arena *a, const char *s, char sep, char ***out, size_t *n)
+{
+	struct str rest = str_from(s), part;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (str_take_until(&rest, sep, &part)) {
+		char **slot = arena_push(a, (void **)out, n, &cap,
+		    sizeof *slot);
+
+		if (slot == NULL || (*slot = arena_strndup(a, part.p,
+		    part.len)) == NULL)
+			return a->err;
+		(*n)++;
+	}
+	return ERR_OK;
+}
+
+static enum err
+sqlite_publisher_items(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    struct store_list *out)
+{
+	struct store_list res = { 0 };
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if (q->limit == 0 || q->limit > LIMIT_LIST_PAGE_SIZE)
+		return ERR_LIMIT;
+	if ((st = stmt(s, SQL_PUBLISHER_COUNT, &e)) == NULL)
+		return e;
+	if ((e = bind_publisher(a, st, p, q)) != ERR_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	res.total = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((st = stmt(s, SQL_PUBLISHER_ITEMS, &e)) == NULL)
+		return e;
+	if ((e = bind_publisher(a, st, p, q)) != ERR_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct asset_summary *it = arena_push(a, (void **)&res.items,
+		    &res.nitems, &cap, sizeof *it);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *tag = (const char *)sqlite3_column_text(st, 6);
+		const char *status = (const char *)sqlite3_column_text(st, 11);
+		const char *names = (const char *)sqlite3_column_text(st, 14);
+		const char *tags = (const char *)sqlite3_column_text(st, 15);
+		char **loc_names;
+		size_t nloc;
+
+		if (it == NULL) {
+			e = a->err;
+			goto out;
+		}
+		it->id = sqlite3_column_int64(st, 0);
+		it->slug = col_text(a, st, 1);
+		if (kind == NULL || asset_kind_parse(kind, &it->kind) !=
+		    ERR_OK || tag == NULL || locale_parse(str_from(tag),
+		    &it->locale) != ERR_OK || status == NULL ||
+		    asset_status_parse(status, &it->status) != ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		it->event_at = sqlite3_column_int64(st, 3);
+		it->event_offset = sqlite3_column_int(st, 4);
+		it->place = col_text(a, st, 5);
+		it->title = col_text(a, st, 7);
+		it->summary = col_text(a, st, 8);
+		it->lead = col_text(a, st, 9);
+		it->updated_at = sqlite3_column_int64(st, 10);
+		it->publish_at = sqlite3_column_int64(st, 12);
+		it->fallback = sqlite3_column_int(st, 13) != 0;
+		if ((e = split_names(a, names != NULL ? names : "", '\x1f',
+		    &it->speakers, &it->nspeakers)) != ERR_OK ||
+		    (e = split_names(a, tags != NULL ? tags : "", ' ',
+		    &loc_names, &nloc)) != ERR_OK)
+			goto out;
+		it->locales = arena_calloc(a, nloc + 1, sizeof *it->locales);
+		if (it->locales == NULL) {
+			e = a->err;
+			goto out;
+		}
+		for (size_t k = 0; k < nloc; k++)
+			if (locale_parse(str_from(loc_names[k]),
+			    &it->locales[k]) != ERR_OK) {
+				e = ERR_CORRUPT;
+				goto out;
+			}
+		it->nlocales = nloc;
+		if (a->err != ERR_OK) {
+			e = a->err;
+			goto out;
+		}
+		res.nitems++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = res;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_terms(struct store *s, struct arena *a, const struct store_scope *scope,
+    const struct locale *l, enum store_term_kind kind,
+    struct store_term **out, size_t *n)
+{
+	static const enum sql_id ids[STORE_TERM__MAX] = { SQL_TERMS_TAG,
+		SQL_TERMS_SPEAKER, SQL_TERMS_MONTH };
+	struct store_term *items = NULL;
+	size_t count = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((unsigned)kind >= STORE_TERM__MAX)
+		return ERR_INVAL;
+	if ((st = stmt(s, ids[kind], &e)) == NULL)
+		return e;
+	bind_scope(st, scope);
+	bind_named_text(st, ":locale", l->tag);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_term *t = arena_push(a, (void **)&items, &count,
+		    &cap, sizeof *t);
+
+		if (t == NULL || (t->name = col_text(a, st, 0)) == NULL) {
+			e = a->err;
+			goto out;
+		}
+		t->count = (size_t)sqlite3_column_int64(st, 1);
+		count++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	*out = items;
+	*n = count;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
 static enum err
 sqlite_next_publish(struct store *s, int64_t now, int64_t *out)
 {
@@ -1420,6 +1852,78 @@ sqlite_check(struct store *s, struct diag *d)
 	return e;
 }
 
+/* --- for the backend's other files (sqlite_internal.h) ------------------ */
+
+sqlite3 *
+sqlite_db(struct store *s)
+{
+	return impl(s)->db;
+}
+
+sqlite3_stmt *
+sqlite_stmt(struct store *s, enum sql_id id, enum err *e)
+{
+	return stmt(s, id, e);
+}
+
+enum err
+sqlite_err(struct store *s, int rc)
+{
+	return sq_err(s, rc);
+}
+
+enum err
+sqlite_done(struct store *s, sqlite3_stmt *st)
+{
+	return exec_done(s, st);
+}
+
+enum err
+sqlite_script(struct store *s, const char *sql)
+{
+	return exec_script(s, sql);
+}
+
+void
+sqlite_bind_scope(sqlite3_stmt *st, const struct store_scope *scope)
+{
+	bind_scope(st, scope);
+}
+
+char *
+sqlite_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	return col_text(a, st, i);
+}
+
+enum err
+sqlite_get(struct store *s, struct arena *a, int64_t id, struct asset **out)
+{
+	return sqlite_asset_get(s, a, id, out);
+}
+
+enum err
+sqlite_generation_bump(struct store *s, uint64_t *out)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_GENERATION_BUMP, &e)) == NULL)
+		return e;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (uint64_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ERR_OK : sq_err(s, rc);
+}
+
+void
+sqlite_generation_set(struct store *s, uint64_t g)
+{
+	impl(s)->generation = g;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -1431,8 +1935,17 @@ const struct store_ops store_sqlite_ops = {
 	.locales = sqlite_locales,
 	.next_publish = sqlite_next_publish,
 	.asset_index = sqlite_asset_index,
+	.publisher_save = sqlite_publisher_save,
+	.publisher_get = sqlite_publisher_get,
+	.publisher_list = sqlite_publisher_list,
+	.publisher_delete = sqlite_publisher_delete,
+	.publisher_items = sqlite_publisher_items,
+	.terms = sqlite_terms,
 	.revisions = sqlite_revisions,
 	.revision_get = sqlite_revision_get,
 	.generation = sqlite_generation,
 	.check = sqlite_check,
+	.search = sqlite_search,
+	.search_locales = sqlite_search_locales,
+	.reindex = sqlite_reindex,
 };

@@ -86,6 +86,49 @@ store_locales(struct store *s, struct arena *a,
 }
 
 enum err
+store_publisher_save(struct store *s, struct publisher *p, int64_t now,
+    struct diag *d)
+{
+	return s->ops->publisher_save(s, p, now, d);
+}
+
+enum err
+store_publisher_get(struct store *s, struct arena *a, const char *name,
+    struct publisher **out)
+{
+	return s->ops->publisher_get(s, a, name, out);
+}
+
+enum err
+store_publisher_list(struct store *s, struct arena *a,
+    struct publisher ***out, size_t *n)
+{
+	return s->ops->publisher_list(s, a, out, n);
+}
+
+enum err
+store_publisher_delete(struct store *s, const char *name)
+{
+	return s->ops->publisher_delete(s, name);
+}
+
+enum err
+store_publisher_items(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    struct store_list *out)
+{
+	return s->ops->publisher_items(s, a, p, q, out);
+}
+
+enum err
+store_terms(struct store *s, struct arena *a, const struct store_scope *scope,
+    const struct locale *l, enum store_term_kind kind,
+    struct store_term **out, size_t *n)
+{
+	return s->ops->terms(s, a, scope, l, kind, out, n);
+}
+
+enum err
 store_asset_index(struct store *s, struct arena *a,
     const struct store_scope *scope, size_t offset, size_t limit,
     struct store_index_item **out, size_t *n)
@@ -123,6 +166,26 @@ enum err
 store_check(struct store *s, struct diag *d)
 {
 	return s->ops->check(s, d);
+}
+
+enum err
+store_search(struct store *s, struct arena *a,
+    const struct store_search_query *q, struct store_search_result *out)
+{
+	return s->ops->search(s, a, q, out);
+}
+
+enum err
+store_search_locales(struct store *s, struct arena *a, struct locale **out,
+    size_t *n)
+{
+	return s->ops->search_locales(s, a, out, n);
+}
+
+enum err
+store_reindex(struct store *s, struct diag *d)
+{
+	return s->ops->reindex(s, d);
 }
 
 const char *

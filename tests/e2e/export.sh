@@ -15,6 +15,12 @@ export PRESSROOM_DB="$work/p.db"
     --reason "Replaced." >/dev/null
 "$PRESSROOM" schedule 2023-12-04-interview-minister-maarland-climate-conference-dubai \
     --at 2099-01-01T00:00:00Z >/dev/null
+"$PRESSROOM" tag 2019-11-20-statement-signing-vessa-river-water-treaty \
+    "vessa river" >/dev/null
+"$PRESSROOM" publisher add home --title "en-GB=From the Ministry" \
+    --page-size 3 >/dev/null
+"$PRESSROOM" publisher add speeches --kinds speech,statement \
+    --locales en-GB,ru-RU --page-size 1 >/dev/null
 port=$(free_port)
 base="http://127.0.0.1:$port"
 out="$work/site"
@@ -27,6 +33,13 @@ expect_in "export counts" "written, 0 unchanged, 0 removed" "$work/out"
 [ -f "$out/sitemap.xml" ] && [ -f "$out/robots.txt" ] && ok ||
     bad "no sitemap or robots.txt"
 [ -f "$out/ar/feed.atom" ] && ok || bad "no Arabic feed"
+[ -f "$out/en-GB/page/3/index.html" ] && ok || bad "no home page 3 (3 per page)"
+[ -f "$out/ru-RU/p/speeches/page/2/index.html" ] && ok ||
+    bad "no publisher page 2"
+[ -f "$out/en-GB/p/speeches.atom" ] && ok || bad "no publisher feed"
+[ ! -e "$out/ar/p/speeches" ] && ok || bad "a publisher outside its locales"
+[ -f "$out/en-GB/tag/vessa river/index.html" ] && ok || bad "no tag page"
+[ -f "$out/en-GB/archive/2015/06/index.html" ] && ok || bad "no archive month"
 [ -f "$out/en-GB/2020-04-09-humanitarian-aid-vessa-valley-floods" ] && ok ||
     bad "a withdrawn page keeps its page"
 if grep -rl "interview-minister-maarland" "$out" >/dev/null; then
@@ -49,6 +62,8 @@ while read -r f; do
 	*index.html) url="/${f%index.html}" ;;
 	*) url="/$f" ;;
 	esac
+	url=$(python3 -c 'import sys, urllib.parse
+print(urllib.parse.quote(sys.argv[1]))' "$url")
 	code=$(curl -s -o "$work/served" -w '%{http_code}' "$base$url")
 	want=200
 	[ "$f" = 404.html ] && want=404

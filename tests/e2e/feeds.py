@@ -127,6 +127,21 @@ for loc in locales:
             st, _, _ = get(l.href)
             check(st == 200, "entry translation answers: %s" % l.href)
 
+# a publisher's feed: only its kinds, only in its locales
+for loc in ("en-GB", "ru-RU"):
+    st, hdr, body = get("/%s/p/statements.atom" % loc)
+    d = feedparser.parse(body)
+    check(st == 200 and not d.bozo, "publisher feed %s parses" % loc)
+    check(len(d.entries) >= 2, "publisher feed %s has entries" % loc)
+    for e in d.entries:
+        kinds = [t.term for t in e.get("tags", [])]
+        check("statement" in kinds or "speech" in kinds,
+              "publisher feed entry %s is a statement or speech" % e.id)
+        check(e.link == e.id and e.link.startswith(BASE + "/" + loc + "/"),
+              "publisher feed entry %s links to its page" % e.id)
+st, _, _ = get("/ar/p/statements.atom")
+check(st == 404, "no publisher feed outside its locales")
+
 # the feed a list page advertises
 st, _, page = get("/en-GB/")
 check(b'type="application/atom+xml" href="/en-GB/feed.atom"' in page,

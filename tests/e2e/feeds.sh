@@ -12,6 +12,8 @@ export PRESSROOM_DB="$work/p.db"
 "$PRESSROOM" withdraw 2020-04-09-humanitarian-aid-vessa-valley-floods \
     --reason "Replaced by a corrected text." >/dev/null
 "$PRESSROOM" unpublish 2023-03-21-norland-opens-embassy-in-nairobi >/dev/null
+"$PRESSROOM" publisher add statements --kinds statement,speech \
+    --title "en-GB=Statements" --locales en-GB,ru-RU >/dev/null
 port=$(free_port)
 "$PRESSROOM" serve --listen "127.0.0.1:$port" --quiet >"$work/serve.log" 2>&1 &
 server_pid=$!

@@ -144,6 +144,53 @@ fix_db_create(const char *dir)
 				die("state copy", &d);
 		}
 	}
+	/* tags, and publishers over them */
+	{
+		static const struct {
+			int64_t id;
+			const char *tags[2];
+		} tagged[] = {
+			{ 1, { "water", "vessa river" } },
+			{ 3, { "water", "consular affairs" } },
+			{ 4, { "water", NULL } },
+			{ 8, { "consular affairs", NULL } },
+		};
+		static const char *const pubs[] = {
+			("{\"name\": \"statements\", \"title\": {\"en-GB\": "
+			"\"Statements and speeches\", \"ru-RU\": \"Заявления "
+			"и выступления\", \"ar\": \"بيانات وكلمات\"}, "
+			"\"filters\": {\"kinds\": [\"statement\", \"speech\"]}, "
+			"\"show\": [\"date\", \"place\", \"speakers\", "
+			"\"locales\"], \"group\": \"year\"}"),
+			("{\"name\": \"water\", \"filters\": {\"tags\": "
+			"{\"any\": [\"water\"]}}, \"display\": \"table\", "
+			"\"order\": [{\"by\": \"title\", \"dir\": \"asc\"}], "
+			"\"locales\": [\"en-GB\", \"ru-RU\", \"ar\", "
+			"\"de-DE\"], \"fallback\": \"original\", "
+			"\"paging\": \"prev-next\", \"page_size\": 2}"),
+			("{\"name\": \"picks\", \"selection\": \"manual\", "
+			"\"assets\": [8, 11, 1, 10, 3], \"display\": \"full\"}"),
+		};
+
+		for (size_t i = 0; i < sizeof tagged / sizeof tagged[0]; i++) {
+			if (store_asset_get(s, &a, tagged[i].id, &as) != ERR_OK)
+				abort();
+			for (size_t k = 0; k < 2 && tagged[i].tags[k]; k++)
+				if (asset_tag_add(&a, as, tagged[i].tags[k]) !=
+				    ERR_OK)
+					abort();
+			if (store_asset_save(s, as, NULL, &res, &d) != ERR_OK)
+				die("tag", &d);
+		}
+		for (size_t i = 0; i < sizeof pubs / sizeof pubs[0]; i++) {
+			struct publisher *p;
+
+			if (publisher_json_parse(&a, pubs[i], strlen(pubs[i]),
+			    &p, &d) != ERR_OK ||
+			    store_publisher_save(s, p, 0, &d) != ERR_OK)
+				die("publisher", &d);
+		}
+	}
 	arena_release(&a);
 	store_close(s);
 	return db;

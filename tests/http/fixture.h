@@ -26,7 +26,12 @@ struct fix_request {
  * Creates dir/fixture.db with the examples' JSON files (ids 1..8 in file
  * order) and the seed (id 9, --tz Europe/Moscow); asset 3 is related to 1
  * and 8; ids 10 to 13 are copies of asset 1 (titled with their slugs)
- * scheduled for 2100, withdrawn, unpublished and draft.
+ * scheduled for 2100, withdrawn, unpublished and draft. Tags: "water" on 1,
+ * 3, 4; "vessa river" on 1; "consular affairs" on 3, 8. Publishers:
+ * "statements" (statements and speeches, by year, titled in en, ru, ar),
+ * "water" (tag water, table by title, en-GB ru-RU ar de-DE with the
+ * original as fallback, 2 per page, prev/next) and "picks" (manual: 8, 11,
+ * 1, 10, 3, full text).
  * Returns the database path (static storage). Aborts the test on failure.
  */
 const char *fix_db_create(const char *dir);
