@@ -16,10 +16,13 @@ keep-alive). Prints p50, p95 and p99 of each query's median time and the
 ratios to the baseline.
 
 Usage: bench/search.py [--count N] [--work DIR] [--rounds R]
-                       [--http-rounds R] [--keep] [--reuse]
+                       [--http-rounds R] [--batch N] [--reuse]
+                       [--measure-only] [--build DIR] [--no-build]
 Needs: gcc, Meson, the project's libraries (scripts/deps.sh), and the
 prose cache of bench/corpus.py (bench/fetch-prose.sh). Builds
-build-release (like bench/article.sh). Not a test: prints figures only.
+build-release (like bench/article.sh) and the driver against its static
+libraries. Writes WORK/results.json (every query's times). Not a test:
+prints figures only.
 """
 import argparse
 import collections
@@ -53,11 +56,12 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def build():
-    if not os.path.exists(os.path.join(BUILD, "build.ninja")):
+def build(BUILD, rebuild):
+    if rebuild and not os.path.exists(os.path.join(BUILD, "build.ninja")):
         run(["meson", "setup", BUILD, "-Dbuildtype=release", "-Dtests=false"],
             env=dict(os.environ, CC="gcc"), stdout=subprocess.DEVNULL)
-    run(["ninja", "-C", BUILD, "pressroom"], stdout=subprocess.DEVNULL)
+    if rebuild:
+        run(["ninja", "-C", BUILD, "pressroom"], stdout=subprocess.DEVNULL)
     driver = os.path.join(BUILD, "search_bench")
     libs = ["src/libpr_search.a", "src/libpr_store.a", "src/libpr_core.a",
             "libpr_base.a"]
@@ -87,7 +91,7 @@ def db_bytes(path):
                if os.path.exists(path + s))
 
 
-def load(binary, corpus_dir, db):
+def load(binary, corpus_dir, db, batch):
     for s in ("", "-wal", "-shm"):
         if os.path.exists(db + s):
             os.remove(db + s)
@@ -96,8 +100,8 @@ def load(binary, corpus_dir, db):
                    if f.endswith(".json"))
     t0 = time.monotonic()
     for i in range(0, len(files), 4000):
-        run([binary, "--db", db, "import"] + files[i:i + 4000],
-            stdout=subprocess.DEVNULL)
+        run([binary, "--db", db, "import", "--batch", str(batch)] +
+            files[i:i + 4000], stdout=subprocess.DEVNULL)
         log("import: %d of %d" % (min(i + 4000, len(files)), len(files)))
     return time.monotonic() - t0
 
@@ -280,30 +284,47 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--reuse", action="store_true",
                     help="keep the database of an earlier run if there is one")
+    ap.add_argument("--build", default=BUILD,
+                    help="the Meson build directory (default build-release)")
+    ap.add_argument("--no-build", action="store_true",
+                    help="use the binaries in --build as they are")
+    ap.add_argument("--measure-only", action="store_true",
+                    help="with --reuse: keep the index and the baseline of "
+                    "an earlier run, only run the queries")
+    ap.add_argument("--batch", type=int, default=1000,
+                    help="pressroom import --batch N (1: a transaction "
+                    "per file)")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    binary, driver = build()
+    binary, driver = build(args.build, not args.no_build)
     cdir = os.path.join(args.work, "corpus")
     corpus(args, cdir)
     db = os.path.join(args.work, "search.db")
     base = os.path.join(args.work, "plain.db")
     res = {"count": args.count}
     if not (args.reuse and os.path.exists(db)):
-        res["import_s"] = load(binary, cdir, db)
+        res["import_s"] = load(binary, cdir, db, args.batch)
         log("import: %.0f s" % res["import_s"])
-    t0 = time.monotonic()
-    run([binary, "--db", db, "reindex"], stdout=subprocess.DEVNULL)
-    res["reindex_s"] = time.monotonic() - t0
-    log("reindex: %.0f s" % res["reindex_s"])
-    con = sqlite3.connect(db)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    res["db_bytes"] = db_bytes(db)
-    shutil.copyfile(db, base)
-    out = subprocess.run([driver, "baseline", db, base], check=True,
-                         capture_output=True, text=True).stdout
-    res.update(json.loads(out))
-    log("baseline: %s" % out.strip())
+    saved = os.path.join(args.work, "build.json")
+    if args.measure_only and os.path.exists(saved) and os.path.exists(base):
+        with open(saved) as f:
+            res = json.load(f)
+    else:
+        t0 = time.monotonic()
+        run([binary, "--db", db, "reindex"], stdout=subprocess.DEVNULL)
+        res["reindex_s"] = time.monotonic() - t0
+        log("reindex: %.0f s" % res["reindex_s"])
+        con = sqlite3.connect(db)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        res["db_bytes"] = db_bytes(db)
+        shutil.copyfile(db, base)
+        out = subprocess.run([driver, "baseline", db, base], check=True,
+                             capture_output=True, text=True).stdout
+        res.update(json.loads(out))
+        log("baseline: %s" % out.strip())
+        with open(saved, "w") as f:
+            json.dump(res, f)
     qs = queries(cdir, args.seed)
     qfile = os.path.join(args.work, "queries.tsv")
     with open(qfile, "w", encoding="utf-8") as f:
@@ -328,7 +349,8 @@ def main():
     print("search benchmark: %d assets, %d passages (rows), locales %s"
           % (args.count, res["rows"], LOCALES))
     if "import_s" in res:
-        print("import (index updated by every save): %.0f s" % res["import_s"])
+        print("import (--batch %d; the index updated by every save): %.0f s"
+              % (args.batch, res["import_s"]))
     print("pressroom reindex (load, Markdown to text, analyse, index): %.0f s"
           % res["reindex_s"])
     print("database: %.0f MB" % (res["db_bytes"] / mb))

@@ -28,7 +28,8 @@ struct cli {
 
 /*
  * Options parsing. Each command lists its options; cli_opts_parse fills
- * values, and leaves positional arguments in args[0..*nargs). Accepts
+ * values, and leaves positional arguments in args[0..*nargs) (at most
+ * maxargs: more is a usage error, reported). Accepts
  * "--name value", "--name=value", flags, and "--" to end options.
  */
 struct cli_opt {
@@ -44,7 +45,7 @@ struct cli_opt {
  */
 bool cli_opts_parse(const struct cli *c, const char *cmd, int argc,
     char **argv, const struct cli_opt *opts, bool *help, char **args,
-    int *nargs);
+    int maxargs, int *nargs);
 
 /* Prints "pressroom: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -63,7 +64,10 @@ int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_reindex(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_publisher(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
+int cmd_token(struct cli *c, int argc, char **argv);
 int cmd_state(struct cli *c, const char *cmd, int argc, char **argv);
 int cmd_publish(struct cli *c, int argc, char **argv);
 int cmd_schedule(struct cli *c, int argc, char **argv);

@@ -312,8 +312,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	enum err e;
 
 	arena_init(&a, (size_t)1 << 34);
-	if (argc > 12 || !cli_opts_parse(c, "export-site", argc, argv, opts,
-	    &want_help, args, &nargs)) {
+	if (!cli_opts_parse(c, "export-site", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

@@ -19,8 +19,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 	enum err e;
 	bool existed;
 
-	if (argc > 8 || !cli_opts_parse(c, "init", argc, argv, NULL, &help,
-	    args, &nargs))
+	if (!cli_opts_parse(c, "init", argc, argv, NULL, &help,
+	    args, (int)(sizeof args / sizeof args[0]), &nargs))
 		return EXIT_USAGE;
 	if (help) {
 		printf("usage: pressroom [--db PATH] init\n\n"

@@ -84,8 +84,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 	enum err e;
 
 	arena_init(&a, (size_t)1 << 30);
-	if (argc > 10 || !cli_opts_parse(c, "list", argc, argv, opts,
-	    &want_help, args, &nargs)) {
+	if (!cli_opts_parse(c, "list", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

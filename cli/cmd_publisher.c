@@ -298,8 +298,8 @@ cmd_publisher(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0 && argc > 1 &&
 		    (strcmp(argv[0], "add") == 0 || strcmp(argv[0], "set") == 0))
 			argv[i] = (char *)"--from-json";
-	if (argc > 40 || !cli_opts_parse(c, "publisher", argc, argv, opts,
-	    &want_help, args, &nargs)) {
+	if (!cli_opts_parse(c, "publisher", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

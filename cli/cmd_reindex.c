@@ -37,8 +37,8 @@ cmd_reindex(struct cli *c, int argc, char **argv)
 	struct diag d;
 	enum err e;
 
-	if (argc > 3 || !cli_opts_parse(c, "reindex", argc, argv, opts,
-	    &want_help, args, &nargs))
+	if (!cli_opts_parse(c, "reindex", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs))
 		return EXIT_USAGE;
 	if (want_help) {
 		help();

@@ -137,7 +137,7 @@ print_json(const char *query, const struct search_query *q,
 		snprintf(url, sizeof url, "/%s/%s%s%s", h->locale.tag, h->slug,
 		    h->block_id[0] != '\0' ? "#" : "", h->block_id);
 		if (json_array_append_new(results, json_pack("{s:I, s:s, s:s, "
-		    "s:s, s:s, s:s, s:o?, s:o?, s:s?, s:o?, s:o?, s:f}",
+		    "s:s, s:s, s:s, s:o, s:o, s:s?, s:o, s:o, s:f}",
 		    "id", (json_int_t)h->id, "slug", h->slug,
 		    "kind", asset_kind_name(h->kind), "locale", h->locale.tag,
 		    "published_at", when, "url", url,
@@ -207,7 +207,7 @@ print_text(const struct store_search_result *r, size_t page,
 	printf("%zu to %zu of %zu result%s%s\n", r->nhits > 0 ?
 	    (page - 1) * per_page + 1 : 0, (page - 1) * per_page + r->nhits,
 	    r->total, r->total == 1 ? "" : "s", r->capped ?
-	    " (only the first matching passages were counted)" : "");
+	    " (only the newest matching passages were counted)" : "");
 	for (int k = 0; k < STORE_FACET__MAX; k++) {
 		if (r->nfacets[k] == 0)
 			continue;
@@ -262,7 +262,7 @@ cmd_search(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (!cli_opts_parse(c, "search", argc, argv, opts, &want_help, args,
-	    &nargs)) {
+	    argc + 1, &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

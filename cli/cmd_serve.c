@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "pressroom/http.h"
+#include "pressroom/limits.h"
 #include "pressroom/str.h"
 #include "cli.h"
 #include "pressroom/banned.h"
@@ -23,7 +24,10 @@ help(void)
 {
 	printf("usage: pressroom [--db PATH] serve [--listen HOST:PORT]\n"
 	    "                 [--base-url URL] [--theme DIR] [--site-name NAME]\n"
-	    "                 [--threads N] [--timeout SECONDS] [--quiet]\n"
+	    "                 [--threads N] [--timeout SECONDS]\n"
+	    "                 [--max-conn-per-ip N] [--checkpoint-interval "
+	    "SECONDS]\n"
+	    "                 [--quiet]\n"
 	    "\n"
 	    "Serves the site:\n"
 	    "  /                      redirect to the best language\n"
@@ -40,7 +44,15 @@ help(void)
 	    "  --site-name NAME     the site's name (default: \"Press room\",\n"
 	    "                       translated)\n"
 	    "  --threads N          worker threads (default: one per CPU)\n"
-	    "  --timeout SECONDS    close idle or slow connections (default 15)\n"
+	    "  --timeout SECONDS    close idle connections, and those whose\n"
+	    "                       request headers take longer (default 15;\n"
+	    "                       a body may take as long again plus 1 s\n"
+	    "                       per 16 KiB)\n"
+	    "  --max-conn-per-ip N  connections at once from one address\n"
+	    "                       (default 512); more are refused\n"
+	    "  --checkpoint-interval SECONDS\n"
+	    "                       how often the write-ahead log is copied\n"
+	    "                       into the database and emptied (default 5)\n"
 	    "  --quiet              no access log\n"
 	    "\n"
 	    "Stops cleanly on SIGINT or SIGTERM.\n");
@@ -49,7 +61,8 @@ help(void)
 int
 cmd_serve(struct cli *c, int argc, char **argv)
 {
-	const char *threads = NULL, *timeout = NULL;
+	const char *threads = NULL, *timeout = NULL, *per_ip = NULL;
+	const char *checkpoint = NULL;
 	struct http_config cfg = { 0 };
 	bool want_help;
 	const struct cli_opt opts[] = {
@@ -59,6 +72,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "site-name", true, &cfg.site_name, NULL },
 		{ "threads", true, &threads, NULL },
 		{ "timeout", true, &timeout, NULL },
+		{ "max-conn-per-ip", true, &per_ip, NULL },
+		{ "checkpoint-interval", true, &checkpoint, NULL },
 		{ "quiet", false, NULL, &cfg.quiet },
 		{ NULL, false, NULL, NULL },
 	};
@@ -70,8 +85,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	int64_t v;
 	enum err e;
 
-	if (argc > 20 || !cli_opts_parse(c, "serve", argc, argv, opts,
-	    &want_help, args, &nargs))
+	if (!cli_opts_parse(c, "serve", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs))
 		return EXIT_USAGE;
 	if (want_help) {
 		help();
@@ -94,6 +109,23 @@ cmd_serve(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		cfg.timeout_s = (unsigned)v;
+	}
+	if (per_ip != NULL) {
+		if (str_to_i64(str_from(per_ip), 1, LIMIT_HTTP_CONNECTIONS, &v)
+		    != ERR_OK) {
+			cli_error("serve: --max-conn-per-ip must be 1 to %u",
+			    LIMIT_HTTP_CONNECTIONS);
+			return EXIT_USAGE;
+		}
+		cfg.max_conn_per_ip = (unsigned)v;
+	}
+	if (checkpoint != NULL) {
+		if (str_to_i64(str_from(checkpoint), 1, 3600, &v) != ERR_OK) {
+			cli_error("serve: --checkpoint-interval must be 1 to "
+			    "3600 seconds");
+			return EXIT_USAGE;
+		}
+		cfg.checkpoint_s = (unsigned)v;
 	}
 	if (cfg.listen == NULL)
 		cfg.listen = "127.0.0.1:8080";

@@ -137,8 +137,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 
 	arena_init(&a, (size_t)1 << 30);
 	buf_init(&b, LIMIT_ASSET_JSON_BYTES + 4096);
-	if (argc > 8 || !cli_opts_parse(c, "show", argc, argv, opts,
-	    &want_help, args, &nargs)) {
+	if (!cli_opts_parse(c, "show", argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

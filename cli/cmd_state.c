@@ -218,8 +218,8 @@ cmd_state(struct cli *c, const char *cmd, int argc, char **argv)
 	enum err e;
 
 	arena_init(&a, (size_t)1 << 30);
-	if (argc > ARGS_MAX || !cli_opts_parse(c, cmd, argc, argv, opts,
-	    &want_help, args, &nargs)) {
+	if (!cli_opts_parse(c, cmd, argc, argv, opts,
+	    &want_help, args, (int)(sizeof args / sizeof args[0]), &nargs)) {
 		rc = EXIT_USAGE;
 		goto out;
 	}

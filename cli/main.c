@@ -35,6 +35,11 @@ static const struct {
 	{ "publisher", cmd_publisher, "manage saved listings (add, set, list, "
 	    "show, rm)" },
 	{ "reindex", cmd_reindex, "rebuild the full-text search index" },
+	{ "backup", cmd_backup, "copy the database, consistent and checked, "
+	    "while in use" },
+	{ "user", cmd_user, "manage accounts (add, passwd, set, disable, "
+	    "list)" },
+	{ "token", cmd_token, "manage API tokens (add, list, revoke)" },
 	{ "serve", cmd_serve, "serve the site over HTTP" },
 	{ "export-site", cmd_export, "write the public site as plain files" },
 };
@@ -104,7 +109,8 @@ cli_exit_of(enum err e)
 
 bool
 cli_opts_parse(const struct cli *c, const char *cmd, int argc, char **argv,
-    const struct cli_opt *opts, bool *help, char **args, int *nargs)
+    const struct cli_opt *opts, bool *help, char **args, int maxargs,
+    int *nargs)
 {
 	bool only_args = false;
 
@@ -117,6 +123,11 @@ cli_opts_parse(const struct cli *c, const char *cmd, int argc, char **argv,
 		size_t n;
 
 		if (only_args || a[0] != '-' || a[1] == '\0') {
+			if (*nargs >= maxargs) {
+				cli_error("%s: too many arguments (see `pressroom "
+				    "%s --help`)", cmd, cmd);
+				return false;
+			}
 			args[(*nargs)++] = argv[i];
 			continue;
 		}

@@ -95,6 +95,26 @@ struct block {
 	enum turn_role role;
 	int speaker;		/* index into asset.speakers, -1 for none */
 	char *text;		/* Markdown; paragraphs separated by a blank line */
+	/* translation status, filled by the store (see asset_revs_carry) */
+	int64_t rev;		/* the asset revision its text last changed in */
+	int64_t source_rev;	/* the source block's rev it was translated
+				 * from (the source's own blocks: rev) */
+};
+
+#define ATTACHMENT_SHA_HEX 64	/* hex digits of a SHA-256 */
+#define ATTACHMENT_NAME_MAX 200	/* bytes of a file name */
+
+/*
+ * A file attached to an asset (a PDF of the statement, a photo). The bytes
+ * live in the store under their SHA-256; the same bytes may be attached
+ * under several names. Served at /attachments/{sha256}/{name}.
+ */
+struct attachment {
+	char sha256[ATTACHMENT_SHA_HEX + 1];	/* lowercase hex */
+	char *name;		/* see attachment_name_valid */
+	char *type;		/* judged from the bytes (attachment_sniff);
+				 * filled by the store */
+	int64_t size;		/* bytes; filled by the store */
 };
 
 struct translation {
@@ -103,6 +123,10 @@ struct translation {
 	char *summary;		/* "" when there is none */
 	struct block *blocks;
 	size_t nblocks;
+	char *update_note;	/* public "updated" note; "" when none */
+	/* the title and summary as one unit, like a block's rev/source_rev */
+	int64_t head_rev;
+	int64_t head_source_rev;
 };
 
 struct asset {
@@ -123,6 +147,8 @@ struct asset {
 	char **related_slugs;	/* related assets named by slug, to be
 				 * resolved to ids before saving (import) */
 	size_t nrelated_slugs;
+	struct attachment *attachments;
+	size_t nattachments;
 	char *source;		/* import identity ("file:NAME"), NULL if none */
 	char **tags;		/* normalised tags (see tag_normalise) */
 	size_t ntags;
@@ -130,6 +156,8 @@ struct asset {
 	int64_t publish_at;	/* PUBLISHED: visible from then on (UTC) */
 	int64_t withdrawn_at;	/* WITHDRAWN: when (UTC) */
 	char *withdraw_reason;	/* WITHDRAWN: shown with the notice */
+	int64_t update_note_at;	/* when the translations' update notes were
+				 * last changed (UTC); 0: there are none */
 	/* filled by the store, ignored when saving */
 	int64_t revision;
 	int64_t created_at;
@@ -248,6 +276,82 @@ enum err translation_block_add(struct arena *a, struct translation *t,
 /* Appends an empty translation for l; ERR_CONFLICT if l is there already. */
 enum err asset_translation_add(struct arena *a, struct asset *as,
     const struct locale *l, struct translation **out);
+
+/*
+ * A file name fit for a page and a URL path segment: 1 to
+ * ATTACHMENT_NAME_MAX bytes of UTF-8, no control characters, no '/' or
+ * '\\', not starting with '.'.
+ */
+bool attachment_name_valid(const char *name);
+
+/* True for 64 lowercase hex digits. */
+bool attachment_sha_valid(const char *sha);
+
+/*
+ * The Content-Type of n bytes judged from the bytes alone, never from a
+ * name or a client's claim: PDF, PNG, JPEG, GIF, WebP, UTF-8 plain text,
+ * else "application/octet-stream". HTML and SVG are never recognised as
+ * such: they are served as downloads, not rendered.
+ */
+const char *attachment_sniff(const void *p, size_t n);
+
+/* Whether a browser may show this type inline (the raster images). */
+bool attachment_inline(const char *type);
+
+/* Adds an attachment (name copied); ERR_LIMIT past LIMIT_ATTACHMENTS,
+ * ERR_CONFLICT for a name already attached, ERR_INVAL for a bad name or
+ * sha. */
+enum err asset_attachment_add(struct arena *a, struct asset *as,
+    const char *sha256, const char *name);
+
+/*
+ * Translation status. The first translation is the source (the text as
+ * written); every other one is translated from it. Each block, and each
+ * translation's title and summary taken together ("head"), records the
+ * asset revision its text last changed in (rev) and, in a translation,
+ * the source's rev it was translated from (source_rev).
+ *
+ * asset_revs_carry fills those of as, about to be saved as revision
+ * revision, from old (the asset as stored, NULL for a new one): unchanged
+ * text keeps its numbers; changed or new text gets rev = revision and, in
+ * a translation, source_rev = the source block's rev now (0 when the
+ * source has no such block). A translator's edit thus marks the block as
+ * translated from the current source.
+ */
+void asset_revs_carry(const struct asset *old, struct asset *as,
+    int64_t revision);
+
+/*
+ * Marks translation t's block id ("" for the head) as translated from the
+ * current source, without changing its text (a translator's "still
+ * right"). ERR_NOTFOUND when t or the source has no such block, ERR_INVAL
+ * for the source itself.
+ */
+enum err asset_revs_confirm(struct asset *as, struct translation *t,
+    const char *id);
+
+/* The source block of translation block b (same id), or NULL. */
+const struct block *asset_source_block(const struct asset *as,
+    const char *id);
+
+/* Is b (a block of translation t) older than its source block? */
+bool asset_block_outdated(const struct asset *as, const struct translation *t,
+    const struct block *b);
+
+/* Is t's title and summary older than the source's? */
+bool asset_head_outdated(const struct asset *as, const struct translation *t);
+
+/*
+ * Translation t's state against the source: outdated blocks (and head),
+ * source blocks it lacks. The source itself is always up to date.
+ */
+struct translation_status {
+	size_t outdated;	/* blocks older than their source, head counted */
+	size_t missing;		/* source blocks with no counterpart */
+	bool is_source;
+};
+void asset_translation_status(const struct asset *as,
+    const struct translation *t, struct translation_status *out);
 
 /*
  * Checks every invariant listed at the top of this file. On failure fills

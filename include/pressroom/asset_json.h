@@ -24,6 +24,9 @@ enum asset_json_flags {
 	ASSET_JSON_CONTENT = 0,		/* content only: what a revision keeps */
 	ASSET_JSON_META = 1 << 0,	/* plus id, revision and timestamps */
 	ASSET_JSON_PRETTY = 1 << 1,	/* indented, for people */
+	ASSET_JSON_STATUS = 1 << 2,	/* translation status: per block "rev",
+					 * "source_rev", "outdated"; per
+					 * translation "status" (editors) */
 };
 
 /*
@@ -31,6 +34,16 @@ enum asset_json_flags {
  * failure injection reaches them. Call once before any thread starts.
  */
 void asset_json_setup(void);
+
+/*
+ * Whether one of jansson's allocations failed on this thread since the
+ * last asset_json_alloc_reset(). jansson's parser goes on after a failed
+ * append to a string and may return a tree with characters missing, so
+ * whoever parses JSON resets before and checks after, and treats a
+ * failure as ERR_NOMEM even when jansson returned a tree.
+ */
+void asset_json_alloc_reset(void);
+bool asset_json_alloc_failed(void);
 
 /* Builds the JSON value; *out is owned by the caller (json_decref). */
 enum err asset_to_json(const struct asset *as, unsigned flags, json_t **out);

@@ -44,6 +44,12 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/*
+ * Gives b the error e (of a helper buffer, say) unless it has one
+ * already: later appends are no-ops and whoever checks b sees e.
+ */
+void buf_fail(struct buf *b, enum err e);
+
 /* Cuts the content to len bytes (len <= b->len). */
 void buf_truncate(struct buf *b, size_t len);
 

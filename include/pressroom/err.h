@@ -21,6 +21,8 @@ enum err {
 	ERR_IO,		/* the operating system refused a read or write */
 	ERR_DB,		/* the database reported an error */
 	ERR_CORRUPT,	/* stored data is not what we wrote */
+	ERR_AUTH,	/* the caller is not signed in (or its credentials are bad) */
+	ERR_RATE,	/* too many attempts: try again later */
 	ERR__MAX
 };
 

@@ -26,6 +26,7 @@ struct http_config {
 	unsigned threads;	/* worker threads; 0: one per CPU */
 	unsigned timeout_s;	/* idle/slow connection timeout; 0: default */
 	unsigned max_conn_per_ip;	/* 0: LIMIT_HTTP_CONN_PER_IP */
+	unsigned checkpoint_s;	/* WAL checkpoint period; 0: 5 seconds */
 	bool quiet;		/* no access log */
 	bool no_cache;		/* render every request (the export) */
 };
@@ -58,7 +59,11 @@ struct http_request {
 	const char *(*param)(const void *ctx, const char *name);
 	const void *ctx;
 	struct arena *arena;
+	const char *body;	/* the request body (NUL-terminated, may hold
+				 * NULs), NULL when there is none */
 	size_t body_len;	/* bytes of request body received */
+	const char *peer;	/* the client's address ("127.0.0.1"), for
+				 * rate limits; NULL when unknown */
 };
 
 #define HTTP_REPLY_HEADERS_MAX 12

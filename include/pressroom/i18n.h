@@ -37,6 +37,8 @@ enum msg {
 	MSG_ORIGINAL_TEXT,
 	MSG_WITHDRAWN,		/* "Withdrawn" */
 	MSG_WITHDRAWN_TEXT,	/* "This text was withdrawn on" */
+	MSG_UPDATED,		/* "Updated" (a public update note) */
+	MSG_DOCUMENTS,		/* "Documents" (an article's attachments) */
 	MSG_GONE_TITLE,
 	MSG_GONE_TEXT,
 	MSG_SEARCH,

@@ -25,6 +25,8 @@
 #define LIMIT_RELATED 100		/* per asset */
 #define LIMIT_TAGS 50			/* per asset */
 #define LIMIT_REASON_BYTES 1000		/* a withdrawal reason */
+#define LIMIT_ATTACHMENTS 50		/* per asset */
+#define LIMIT_ATTACHMENT_BYTES (7u << 20)	/* one file (fits a request) */
 #define LIMIT_ASSET_JSON_BYTES (8u << 20)
 
 /* Rendering */
@@ -35,8 +37,15 @@
 
 /* HTTP */
 #define LIMIT_HTTP_CONN_MEMORY (32u << 10)	/* headers + URL per connection */
-#define LIMIT_HTTP_BODY_BYTES (1u << 20)
+#define LIMIT_HTTP_BODY_BYTES (8u << 20)	/* = LIMIT_ASSET_JSON_BYTES */
 #define LIMIT_HTTP_TIMEOUT_S 15
+#define LIMIT_HTTP_HEADERS 100		/* header fields in a request */
+#define LIMIT_HTTP_BODY_MIN_RATE (16u << 10)	/* bytes/s a body must keep
+						 * up, after the timeout */
+#define LIMIT_SESSION_IDLE_S (30 * 60)	/* a session unused this long ends */
+#define LIMIT_SESSION_MAX_S (12 * 3600)	/* and any session after this */
+#define LIMIT_LOGIN_FAILURES 10		/* per account and per address... */
+#define LIMIT_LOGIN_WINDOW_S 60		/* ...in this many seconds */
 #define LIMIT_HTTP_CONNECTIONS 4096
 #define LIMIT_HTTP_CONN_PER_IP 512
 #define LIMIT_HTTP_PATH_BYTES 2048
@@ -51,7 +60,7 @@
 #define LIMIT_SEARCH_PREFIX_CHARS 3	/* shorter "ab*" is the word "ab" */
 #define LIMIT_SEARCH_PAGE_SIZE 50
 #define LIMIT_SEARCH_PAGES 50		/* results beyond are not shown */
-#define LIMIT_SEARCH_PASSAGES 250000	/* matching passages counted */
+#define LIMIT_SEARCH_PASSAGES 100000	/* matching passages counted */
 #define LIMIT_SEARCH_FACET_VALUES 20	/* per facet */
 
 #endif

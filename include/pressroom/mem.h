@@ -30,8 +30,12 @@ bool mem_mul(size_t a, size_t b, size_t *out);
  * allocation fails (n = 1 fails the very next one) and so does every later
  * one until mem_fail_after(0) switches injection off. mem_alloc_count()
  * counts allocations since the last mem_fail_after() call. Thread-safe.
+ * mem_fail_once(n) is the same except that only the n-th allocation fails
+ * (a transient failure: what follows must still work). mem_failed()
+ * tells whether the injected failure happened.
  */
 void mem_fail_after(long n);
+void mem_fail_once(long n);
 long mem_alloc_count(void);
 bool mem_failed(void);
 

@@ -37,6 +37,9 @@ void page_article_path(struct buf *b, const struct locale *l,
 void page_term_path(struct buf *b, const struct locale *l, const char *dir,
     const char *name);
 
+/* Appends "/attachments/{sha256}/{name}", the name percent-encoded. */
+void page_attachment_path(struct buf *b, const struct attachment *at);
+
 /* Appends "/{tag}/" or "/{tag}/page/N/" for N > 1. */
 void page_list_path(struct buf *b, const struct locale *l, size_t page);
 

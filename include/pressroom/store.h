@@ -21,8 +21,11 @@
 #include "pressroom/err.h"
 #include "pressroom/locale.h"
 #include "pressroom/publisher.h"
+#include "pressroom/user.h"
 
 struct store;
+struct store_backup_result;
+struct store_checkpoint;
 
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,	/* create the database if it does not exist */
@@ -32,6 +35,8 @@ enum store_open_flags {
 struct store_save_opts {
 	const char *author;	/* who saved; NULL: "system" */
 	const char *note;	/* change note; NULL: "" */
+	int64_t author_id;	/* the user saving, 0 for none: becomes the
+				 * creator of a new asset */
 	int64_t expect_revision;	/* > 0: ERR_CONFLICT unless current */
 	int64_t now;		/* time of the save; 0: the clock */
 };
@@ -71,6 +76,11 @@ struct store_list_query {
 				 * empty tag lists every asset */
 	size_t offset;
 	size_t limit;		/* <= LIMIT_LIST_PAGE_SIZE */
+	const char *status;	/* NULL: any; else a status name or
+				 * "scheduled" (published, publish_at after
+				 * status_now) or "published" (at or before
+				 * status_now); for editors' lists */
+	int64_t status_now;
 };
 
 struct store_list {
@@ -79,7 +89,24 @@ struct store_list {
 	size_t total;		/* matching items in all pages */
 };
 
-/* A translation locale present in the store and how many assets have it. */
+/* A signed-in browser's session (the token itself is never stored). */
+struct store_session {
+	int64_t user_id;
+	char csrf[48];		/* the session's anti-CSRF token */
+	int64_t created_at;
+	int64_t last_seen;
+};
+
+#define STORE_TOKEN_HASH 32	/* SHA-256 of a session or API token */
+
+struct store_token_info {
+	int64_t id;
+	char *user;
+	char *name;
+	int64_t created_at;
+	int64_t revoked_at;	/* 0: valid */
+};
+
 /* What store_terms counts. */
 enum store_term_kind {
 	STORE_TERM_TAG,
@@ -102,6 +129,7 @@ struct store_publisher_query {
 	size_t limit;		/* <= LIMIT_LIST_PAGE_SIZE */
 };
 
+/* A translation locale present in the store and how many assets have it. */
 struct store_locale_count {
 	struct locale locale;
 	size_t count;
@@ -189,6 +217,58 @@ struct store_search_result {
 	size_t nfacets[STORE_FACET__MAX];
 };
 
+/* An attachment a public route may serve (store_attachment_index). */
+struct store_attachment_ref {
+	char sha256[ATTACHMENT_SHA_HEX + 1];
+	char *name;
+};
+
+/* Attachments' bytes and where they are attached (store_attachment_*). */
+struct store_attachment_ops {
+	enum err (*put)(struct store *s, const char *sha256, const char *type,
+	    const void *data, size_t len, int64_t now);
+	enum err (*get)(struct store *s, struct arena *a, const char *sha256,
+	    const char **type, const void **data, size_t *len);
+	enum err (*visible)(struct store *s, const char *sha256,
+	    const char *name, const struct store_scope *scope);
+	enum err (*index)(struct store *s, struct arena *a,
+	    const struct store_scope *scope, struct store_attachment_ref **out,
+	    size_t *n);
+};
+
+/* Accounts, sessions, API tokens and login failures (see store_user_*). */
+struct store_account_ops {
+	enum err (*user_save)(struct store *s, struct user *u,
+	    const char *password_hash, int64_t now, struct diag *d);
+	enum err (*user_get)(struct store *s, struct arena *a, const char *name,
+	    int64_t id, struct user **out, char **hash);
+	enum err (*user_list)(struct store *s, struct arena *a,
+	    struct user ***out, size_t *n);
+	enum err (*session_create)(struct store *s,
+	    const unsigned char *hash, int64_t user_id, const char *csrf,
+	    int64_t now);
+	enum err (*session_get)(struct store *s, const unsigned char *hash,
+	    struct store_session *out);
+	enum err (*session_touch)(struct store *s, const unsigned char *hash,
+	    int64_t now);
+	enum err (*session_delete)(struct store *s, const unsigned char *hash);
+	enum err (*sessions_delete_user)(struct store *s, int64_t user_id);
+	enum err (*token_create)(struct store *s, const unsigned char *hash,
+	    int64_t user_id, const char *name, int64_t now, int64_t *id);
+	enum err (*token_user)(struct store *s, const unsigned char *hash,
+	    int64_t *user_id);
+	enum err (*token_list)(struct store *s, struct arena *a,
+	    struct store_token_info **out, size_t *n);
+	enum err (*token_revoke)(struct store *s, int64_t id, int64_t now);
+	enum err (*login_failure)(struct store *s, const char *key,
+	    int64_t now);
+	enum err (*login_failures)(struct store *s, const char *key,
+	    int64_t since, size_t *count);
+	enum err (*asset_owner)(struct store *s, int64_t id, int64_t *owner);
+	enum err (*translation_confirm)(struct store *s, int64_t id,
+	    const char *locale, const char *block_id);
+};
+
 /*
  * Backend operations. Each gets the store it was opened with; arena
  * results live in the given arena. Errors are those of the store_* wrapper
@@ -222,6 +302,7 @@ struct store_ops {
 	enum err (*publisher_items)(struct store *s, struct arena *a,
 	    const struct publisher *p, const struct store_publisher_query *q,
 	    struct store_list *out);
+	const struct store_account_ops *accounts;
 	enum err (*terms)(struct store *s, struct arena *a,
 	    const struct store_scope *scope, const struct locale *l,
 	    enum store_term_kind kind, struct store_term **out, size_t *n);
@@ -240,6 +321,13 @@ struct store_ops {
 	enum err (*search_locales)(struct store *s, struct arena *a,
 	    struct locale **out, size_t *n);
 	enum err (*reindex)(struct store *s, struct diag *d);
+	enum err (*backup)(struct store *s, const char *path, unsigned flags,
+	    struct store_backup_result *res, struct diag *d);
+	enum err (*checkpoint)(struct store *s, unsigned wait_ms,
+	    struct store_checkpoint *out);
+	enum err (*batch_begin)(struct store *s);
+	enum err (*batch_end)(struct store *s, bool commit);
+	const struct store_attachment_ops *attachments;
 };
 
 struct store {
@@ -285,6 +373,14 @@ enum err store_asset_find(struct store *s, const char *slug,
     const char *source, int64_t *out);
 
 /*
+ * Moves as->related_slugs that the store knows into as->related (ids, in
+ * a); the ones it does not know stay in related_slugs. ERR_* from the
+ * store.
+ */
+enum err store_asset_resolve_related(struct store *s, struct arena *a,
+    struct asset *as);
+
+/*
  * Assets with a translation in q->locale (each once, in its first-listed
  * matching translation), newest event first, then highest id.
  */
@@ -315,6 +411,84 @@ enum err store_publisher_delete(struct store *s, const char *name);
 enum err store_publisher_items(struct store *s, struct arena *a,
     const struct publisher *p, const struct store_publisher_query *q,
     struct store_list *out);
+
+/*
+ * Accounts. store_user_save inserts (u->id 0: sets it; ERR_CONFLICT for a
+ * taken name) or updates role, locales, disabled and, when password_hash
+ * is not NULL, the password; validated (name, role). store_user_get finds
+ * by name, or by id when name is NULL; *hash (may be NULL) gets the
+ * password hash ("" when none). ERR_NOTFOUND.
+ */
+enum err store_user_save(struct store *s, struct user *u,
+    const char *password_hash, int64_t now, struct diag *d);
+enum err store_user_get(struct store *s, struct arena *a, const char *name,
+    int64_t id, struct user **out, char **hash);
+enum err store_user_list(struct store *s, struct arena *a,
+    struct user ***out, size_t *n);
+
+/*
+ * Sessions, keyed by the SHA-256 of their token (STORE_TOKEN_HASH bytes).
+ * ERR_NOTFOUND for an unknown one.
+ */
+enum err store_session_create(struct store *s, const unsigned char *hash,
+    int64_t user_id, const char *csrf, int64_t now);
+enum err store_session_get(struct store *s, const unsigned char *hash,
+    struct store_session *out);
+enum err store_session_touch(struct store *s, const unsigned char *hash,
+    int64_t now);
+enum err store_session_delete(struct store *s, const unsigned char *hash);
+enum err store_sessions_delete_user(struct store *s, int64_t user_id);
+
+/* API tokens, keyed by hash too; a revoked token finds no user. */
+enum err store_token_create(struct store *s, const unsigned char *hash,
+    int64_t user_id, const char *name, int64_t now, int64_t *id);
+enum err store_token_user(struct store *s, const unsigned char *hash,
+    int64_t *user_id);
+enum err store_token_list(struct store *s, struct arena *a,
+    struct store_token_info **out, size_t *n);
+enum err store_token_revoke(struct store *s, int64_t id, int64_t now);
+
+/*
+ * Login failures for rate limiting: record one under key ("user:NAME",
+ * "addr:1.2.3.4"), count those since an instant. Recording also forgets
+ * failures older than a day.
+ */
+enum err store_login_failure(struct store *s, const char *key, int64_t now);
+enum err store_login_failures(struct store *s, const char *key,
+    int64_t since, size_t *count);
+
+/*
+ * Attachments. store_attachment_put keeps bytes under their SHA-256 (the
+ * caller computed it; a second put of the same bytes is a no-op) with the
+ * type judged from them. store_attachment_get loads them into a.
+ * store_attachment_visible: ERR_OK when an asset in scope has the bytes
+ * attached under name, else ERR_NOTFOUND (the public route asks it, so an
+ * embargoed asset's files stay hidden). store_attachment_index: every
+ * (sha256, name) attached to an asset in scope, sorted. Saving an asset
+ * that names bytes never put is ERR_INVAL.
+ */
+enum err store_attachment_put(struct store *s, const char *sha256,
+    const char *type, const void *data, size_t len, int64_t now);
+enum err store_attachment_get(struct store *s, struct arena *a,
+    const char *sha256, const char **type, const void **data, size_t *len);
+enum err store_attachment_visible(struct store *s, const char *sha256,
+    const char *name, const struct store_scope *scope);
+enum err store_attachment_index(struct store *s, struct arena *a,
+    const struct store_scope *scope, struct store_attachment_ref **out,
+    size_t *n);
+
+/* Who created asset id (0 when unknown); ERR_NOTFOUND. */
+enum err store_asset_owner(struct store *s, int64_t id, int64_t *owner);
+
+/*
+ * A translator's "still right": marks block block_id ("" for the title
+ * and summary) of asset id's translation in locale as translated from the
+ * source's current text, without a new revision (asset_revs_confirm, in
+ * the store). ERR_NOTFOUND when there is no such block, in the
+ * translation or in the source, or locale is the source's.
+ */
+enum err store_translation_confirm(struct store *s, int64_t id,
+    const char *locale, const char *block_id);
 
 /*
  * The tags, speakers or months of the assets in scope that have text in
@@ -387,6 +561,74 @@ enum err store_search_locales(struct store *s, struct arena *a,
  * adds the index runs it).
  */
 enum err store_reindex(struct store *s, struct diag *d);
+
+/*
+ * A batch of saves for bulk imports: between store_batch_begin() and
+ * store_batch_end() every store_asset_save() is a savepoint inside one
+ * transaction (a failed save still leaves no trace of itself, and the
+ * others stay), and store_batch_end() commits them together: one disk
+ * sync and one index flush for many assets. Other writers wait until the
+ * batch ends, readers see none of it before. ERR_CONFLICT when a batch is
+ * open already; store_batch_end with commit false rolls the whole batch
+ * back (ERR_INVAL when none is open).
+ */
+enum err store_batch_begin(struct store *s);
+enum err store_batch_end(struct store *s, bool commit);
+
+/*
+ * Writes a copy of the whole database to path as it was at one instant: a
+ * consistent snapshot, even while other connections and processes write.
+ * The copy is made from one read transaction in steps of
+ * STORE_BACKUP_STEP_PAGES pages, so readers and writers go on meanwhile
+ * (in WAL mode neither waits for it; the WAL cannot be checkpointed past
+ * the snapshot until the copy ends). It goes to a temporary file next to
+ * path, which is opened as a pressroom database and checked
+ * (store_check: integrity and foreign keys), synced, and only then moved
+ * to path; the directory is synced too. So path is either untouched or a
+ * complete, checked copy, never a partial one.
+ *
+ * path must not exist unless flags has STORE_BACKUP_FORCE (ERR_CONFLICT).
+ * ERR_INVAL when path is the database itself, is not a regular file, or
+ * has a non-empty "-wal" file next to it (a database in use: replacing it
+ * would corrupt it). ERR_CORRUPT when the copy fails its check (nothing is
+ * left at path), ERR_IO, ERR_DB, ERR_NOMEM; d says what. A restore is
+ * copying the file back into place while nothing has the database open.
+ */
+enum store_backup_flags {
+	STORE_BACKUP_FORCE = 1 << 0,	/* replace an existing file */
+};
+
+#define STORE_BACKUP_STEP_PAGES 256	/* pages copied per step (1 MiB at
+					 * 4 KiB pages) */
+
+struct store_backup_result {
+	int64_t pages;		/* pages copied */
+	int64_t bytes;		/* size of the written file */
+	int64_t steps;		/* backup steps it took */
+};
+
+enum err store_backup(struct store *s, const char *path, unsigned flags,
+    struct store_backup_result *res, struct diag *d);
+
+/*
+ * Keeps the write-ahead log bounded while readers never stop: copies every
+ * committed page of the log into the database and truncates the log to
+ * zero bytes. It waits at most wait_ms for the writer and for readers
+ * still on older snapshots (writers wait for it meanwhile, so keep it
+ * short); if they are not done by then, out->busy is set and nothing is
+ * lost: the next call does it. Without such calls a log that always has a
+ * reader is never restarted and grows without bound. out->log_frames and
+ * out->checkpointed count the log's frames before the call and those
+ * copied (-1 when the database is not in WAL mode). ERR_DB, ERR_IO.
+ */
+struct store_checkpoint {
+	bool busy;
+	int64_t log_frames;
+	int64_t checkpointed;
+};
+
+enum err store_checkpoint(struct store *s, unsigned wait_ms,
+    struct store_checkpoint *out);
 
 /* The backend's last error message ("" when none), for logs. */
 const char *store_errmsg(const struct store *s);

@@ -131,6 +131,13 @@ buf_addf(struct buf *b, const char *fmt, ...)
 }
 
 void
+buf_fail(struct buf *b, enum err e)
+{
+	if (b->err == ERR_OK)
+		b->err = e;
+}
+
+void
 buf_truncate(struct buf *b, size_t len)
 {
 	if (len < b->len) {

@@ -19,6 +19,8 @@ static const char *const err_names[ERR__MAX] = {
 	[ERR_IO] = "input/output error",
 	[ERR_DB] = "database error",
 	[ERR_CORRUPT] = "corrupt data",
+	[ERR_AUTH] = "not signed in",
+	[ERR_RATE] = "too many attempts",
 };
 
 const char *

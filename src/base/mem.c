@@ -14,6 +14,7 @@
 static atomic_long fail_countdown;	/* 0: injection off */
 static atomic_long alloc_count;
 static atomic_bool fail_hit;
+static atomic_bool fail_once;		/* only the one allocation fails */
 
 static bool
 mem_should_fail(void)
@@ -26,18 +27,35 @@ mem_should_fail(void)
 		return false;
 	if (n == 1) {
 		atomic_store(&fail_hit, true);
-		return true;	/* stays at 1: every later allocation fails too */
+		/* stays at 1, so every later allocation fails too, unless once */
+		if (atomic_load(&fail_once))
+			atomic_store(&fail_countdown, 0);
+		return true;
 	}
 	atomic_fetch_sub(&fail_countdown, 1);
 	return false;
 }
 
+static void
+fail_setup(long n, bool once)
+{
+	atomic_store(&fail_countdown, 0);
+	atomic_store(&fail_once, once);
+	atomic_store(&alloc_count, 0);
+	atomic_store(&fail_hit, false);
+	atomic_store(&fail_countdown, n < 0 ? 0 : n);
+}
+
 void
 mem_fail_after(long n)
 {
-	atomic_store(&fail_countdown, n < 0 ? 0 : n);
-	atomic_store(&alloc_count, 0);
-	atomic_store(&fail_hit, false);
+	fail_setup(n, false);
+}
+
+void
+mem_fail_once(long n)
+{
+	fail_setup(n, true);
 }
 
 long

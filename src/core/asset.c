@@ -641,6 +641,14 @@ asset_validate(const struct asset *as, struct diag *d)
 		    false, false);
 		if (e != ERR_OK)
 			return e;
+		if (t->update_note != NULL) {
+			snprintf(field, sizeof field,
+			    "translations.%s.update_note", t->locale.tag);
+			e = check_field(d, field, t->update_note,
+			    LIMIT_REASON_BYTES, false, false);
+			if (e != ERR_OK)
+				return e;
+		}
 		e = check_blocks(as, t, d);
 		if (e != ERR_OK)
 			return e;
@@ -648,6 +656,27 @@ asset_validate(const struct asset *as, struct diag *d)
 	if (as->nrelated > LIMIT_RELATED) {
 		diag_set(d, 0, 0, "related: more than %d", LIMIT_RELATED);
 		return ERR_LIMIT;
+	}
+	if (as->nattachments > LIMIT_ATTACHMENTS) {
+		diag_set(d, 0, 0, "attachments: more than %d",
+		    LIMIT_ATTACHMENTS);
+		return ERR_LIMIT;
+	}
+	for (size_t i = 0; i < as->nattachments; i++) {
+		const struct attachment *at = &as->attachments[i];
+
+		if (!attachment_sha_valid(at->sha256) ||
+		    !attachment_name_valid(at->name)) {
+			diag_set(d, 0, 0, "attachments[%zu]: a bad name or "
+			    "sha256", i);
+			return ERR_INVAL;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(at->name, as->attachments[k].name) == 0) {
+				diag_set(d, 0, 0, "attachments[%zu]: \"%s\" "
+				    "is attached twice", i, at->name);
+				return ERR_INVAL;
+			}
 	}
 	if ((unsigned)as->status >= ASSET_STATUS__MAX) {
 		diag_set(d, 0, 0, "status: out of range");

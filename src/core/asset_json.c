@@ -38,6 +38,18 @@ asset_json_setup(void)
 	json_set_alloc_funcs(json_alloc, mem_free);
 }
 
+void
+asset_json_alloc_reset(void)
+{
+	json_alloc_failed = false;
+}
+
+bool
+asset_json_alloc_failed(void)
+{
+	return json_alloc_failed;
+}
+
 /* json_object_set_new that reports failure (jansson frees value on error) */
 static int
 put(json_t *o, const char *k, json_t *v)
@@ -62,7 +74,8 @@ time_json(int64_t t, int offset)
 }
 
 static json_t *
-block_json(const struct asset *as, const struct block *b)
+block_json(const struct asset *as, const struct translation *t,
+    const struct block *b, unsigned flags)
 {
 	json_t *o = json_object();
 	const char *speaker = NULL;
@@ -76,7 +89,12 @@ block_json(const struct asset *as, const struct block *b)
 	    put(o, "role", b->type == BLOCK_TURN ?
 		json_string(turn_role_name(b->role)) : json_null()) ||
 	    put(o, "speaker", str_or_null(speaker)) ||
-	    put(o, "text", json_string(b->text))) {
+	    put(o, "text", json_string(b->text)) ||
+	    ((flags & ASSET_JSON_STATUS) &&
+	    (put(o, "rev", json_integer(b->rev)) ||
+	    put(o, "source_rev", json_integer(b->source_rev)) ||
+	    put(o, "outdated", json_boolean(asset_block_outdated(as, t,
+	    b)))))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -84,19 +102,30 @@ block_json(const struct asset *as, const struct block *b)
 }
 
 static json_t *
-translation_json(const struct asset *as, const struct translation *t)
+translation_json(const struct asset *as, const struct translation *t,
+    unsigned flags)
 {
 	json_t *o = json_object(), *blocks = json_array();
+	struct translation_status ts;
 
 	if (o == NULL || blocks == NULL)
 		goto fail;
 	for (size_t i = 0; i < t->nblocks; i++)
 		if (json_array_append_new(blocks,
-		    block_json(as, &t->blocks[i])) != 0)
+		    block_json(as, t, &t->blocks[i], flags)) != 0)
 			goto fail;
 	if (put(o, "title", json_string(t->title)) ||
 	    put(o, "summary", json_string(t->summary)) ||
+	    (t->update_note != NULL && t->update_note[0] != '\0' &&
+	    put(o, "update_note", json_string(t->update_note))) ||
 	    put(o, "dir", json_string(locale_dir(&t->locale))))
+		goto fail;
+	asset_translation_status(as, t, &ts);
+	if ((flags & ASSET_JSON_STATUS) && put(o, "status",
+	    json_pack("{s:b,s:b,s:I,s:I}", "source", ts.is_source,
+	    "head_outdated", asset_head_outdated(as, t),
+	    "outdated", (json_int_t)ts.outdated,
+	    "missing", (json_int_t)ts.missing)))
 		goto fail;
 	if (json_object_set_new(o, "blocks", blocks) != 0) {
 		blocks = NULL;
@@ -133,6 +162,10 @@ asset_to_json(const struct asset *as, unsigned flags, json_t **out)
 	    (put(o, "withdrawn_at", time_json(as->withdrawn_at, 0)) ||
 	    put(o, "withdraw_reason", str_or_null(as->withdraw_reason))))
 		goto out;
+	/* only when there is one: older revisions' JSON stays the same */
+	if (as->update_note_at != 0 &&
+	    put(o, "update_note_at", time_json(as->update_note_at, 0)))
+		goto out;
 	if (put(o, "locales", arr = json_array()))
 		goto out;
 	for (size_t i = 0; i < as->nlocales; i++)
@@ -158,7 +191,7 @@ asset_to_json(const struct asset *as, unsigned flags, json_t **out)
 		goto out;
 	for (size_t i = 0; i < as->ntranslations; i++)
 		if (put(arr, as->translations[i].locale.tag,
-		    translation_json(as, &as->translations[i])))
+		    translation_json(as, &as->translations[i], flags)))
 			goto out;
 	if (put(o, "related", arr = json_array()))
 		goto out;
@@ -166,6 +199,20 @@ asset_to_json(const struct asset *as, unsigned flags, json_t **out)
 		if (json_array_append_new(arr,
 		    json_integer(as->related[i])) != 0)
 			goto out;
+	/* only when there are some: older revisions' JSON stays the same */
+	if (as->nattachments > 0) {
+		if (put(o, "attachments", arr = json_array()))
+			goto out;
+		for (size_t i = 0; i < as->nattachments; i++) {
+			const struct attachment *at = &as->attachments[i];
+
+			if (json_array_append_new(arr, json_pack(
+			    "{s:s,s:s,s:s?,s:I}", "name", at->name, "sha256",
+			    at->sha256, "type", at->type,
+			    "size", (json_int_t)at->size)) != 0)
+				goto out;
+		}
+	}
 	if (as->source != NULL && put(o, "source", json_string(as->source)))
 		goto out;
 	if (flags & ASSET_JSON_META) {
@@ -421,6 +468,8 @@ read_translations(struct reader *r, const json_t *j, struct asset *as)
 			    err_str(e));
 		if (!get_str(r, v, "title", path, NULL, false, &t->title) ||
 		    !get_str(r, v, "summary", path, "", false, &t->summary) ||
+		    !get_str(r, v, "update_note", path, "", false,
+		    &t->update_note) ||
 		    !read_blocks(r, json_object_get(v, "blocks"), as, t, path))
 			return false;
 	}
@@ -512,6 +561,41 @@ read_related(struct reader *r, const json_t *j, struct asset *as)
 	return true;
 }
 
+/* "attachments": [{"name", "sha256"}] ("type" and "size" are the
+ * store's to say and are ignored) */
+static bool
+read_attachments(struct reader *r, const json_t *j, struct asset *as)
+{
+	const json_t *arr = json_object_get(j, "attachments"), *v;
+	size_t i;
+
+	if (arr == NULL || json_is_null(arr))
+		return true;
+	if (!json_is_array(arr))
+		return fail(r, ERR_INVAL, "attachments", "must be an array");
+	json_array_foreach(arr, i, v) {
+		const char *name = json_string_value(json_object_get(v,
+		    "name"));
+		const char *sha = json_string_value(json_object_get(v,
+		    "sha256"));
+		enum err e;
+
+		if (!json_is_object(v) || name == NULL || sha == NULL)
+			return fail(r, ERR_INVAL, "attachments",
+			    "each needs \"name\" and \"sha256\"");
+		e = asset_attachment_add(r->a, as, sha, name);
+		if (e != ERR_OK)
+			return fail(r, e == ERR_NOMEM ? e : e == ERR_LIMIT ?
+			    e : ERR_INVAL, "attachments", e == ERR_LIMIT ?
+			    "too many" : e == ERR_CONFLICT ?
+			    "a name is attached twice" : e == ERR_NOMEM ?
+			    "out of memory" : "a name or sha256 is not valid "
+			    "(64 lowercase hex digits; a file name without "
+			    "'/', '\\' or a leading '.')");
+	}
+	return true;
+}
+
 static bool read_time(struct reader *r, const json_t *j, const char *key,
     bool required, int64_t *t, int *offset);
 
@@ -560,7 +644,9 @@ read_state(struct reader *r, const json_t *j, struct asset *as)
 	if (!read_time(r, j, "publish_at", false, &as->publish_at, &off) ||
 	    !read_time(r, j, "withdrawn_at", false, &as->withdrawn_at, &off) ||
 	    !get_str(r, j, "withdraw_reason", "", NULL, true,
-		&as->withdraw_reason))
+		&as->withdraw_reason) ||
+	    !read_time(r, j, "update_note_at", false, &as->update_note_at,
+		&off))
 		return false;
 	return true;
 }
@@ -629,7 +715,8 @@ asset_from_json(struct arena *a, const json_t *j, struct asset **out,
 	}
 	if (!read_speakers(&r, j, as) || !read_translations(&r, j, as) ||
 	    !read_locales(&r, j, as) || !read_related(&r, j, as) ||
-	    !read_tags(&r, j, as) || !read_state(&r, j, as))
+	    !read_tags(&r, j, as) || !read_state(&r, j, as) ||
+	    !read_attachments(&r, j, as))
 		return r.e;
 	if (as->slug[0] != '\0') {
 		enum err e = asset_validate(as, d);
@@ -666,6 +753,15 @@ asset_json_parse(struct arena *a, const char *text, size_t n,
 		    jerr.column > 0 ? (unsigned)jerr.column : 0, "%s",
 		    jerr.text);
 		return ERR_INVAL;
+	}
+	if (json_alloc_failed) {
+		/*
+		 * jansson's lexer ignores a failed append and goes on, so a
+		 * string may have lost characters: never trust such a tree.
+		 */
+		json_decref(j);
+		diag_set(d, 0, 0, "out of memory");
+		return ERR_NOMEM;
 	}
 	e = asset_from_json(a, j, out, d);
 	json_decref(j);

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "pressroom/asset_json.h"
 #include "pressroom/limits.h"
 #include "pressroom/publisher.h"
 #include "pressroom/time.h"
@@ -768,9 +769,18 @@ publisher_json_parse(struct arena *a, const char *text, size_t n,
     struct publisher **out, struct diag *d)
 {
 	json_error_t jerr;
-	json_t *j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *j;
 	enum err e;
 
+	asset_json_alloc_reset();
+	j = json_loadb(text, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (asset_json_alloc_failed() ||
+	    (j == NULL && json_error_code(&jerr) == json_error_out_of_memory)) {
+		/* a tree made while memory ran out may have lost text */
+		json_decref(j);
+		diag_set(d, 0, 0, "out of memory");
+		return ERR_NOMEM;
+	}
 	if (j == NULL) {
 		diag_set(d, (unsigned)(jerr.line > 0 ? jerr.line : 0),
 		    (unsigned)(jerr.column > 0 ? jerr.column : 0), "%s",

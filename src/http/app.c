@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include "pressroom/limits.h"
+#include "pressroom/log.h"
 #include "pressroom/mem.h"
 #include "http_internal.h"
 #include "pressroom/banned.h"
@@ -22,11 +23,84 @@ dup_or_null(const char *s)
 	return s != NULL ? mem_strndup(s, strlen(s)) : NULL;
 }
 
+/* --- WAL upkeep --------------------------------------------------------- */
+
+static void *
+checkpoint_main(void *p)
+{
+	struct app *app = p;
+	struct store_checkpoint ck;
+	struct timespec until;
+	unsigned busy = 0;
+	enum err e;
+
+	pthread_mutex_lock(&app->ckpt_lock);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += app->checkpoint_s;
+	while (!app->ckpt_stop) {
+		if (pthread_cond_timedwait(&app->ckpt_wake, &app->ckpt_lock,
+		    &until) == 0 || app->ckpt_stop)
+			continue;	/* woken: stopping, or spurious */
+		pthread_mutex_unlock(&app->ckpt_lock);
+		e = store_checkpoint(app->ckpt_store, APP_CHECKPOINT_WAIT_MS,
+		    &ck);
+		if (e != ERR_OK)
+			log_warn("WAL checkpoint: %s: %s", err_str(e),
+			    store_errmsg(app->ckpt_store));
+		busy = e == ERR_OK && ck.busy ? busy + 1 : 0;
+		if (busy > 0 && busy % 12 == 0)
+			log_warn("WAL checkpoint: readers have kept the log "
+			    "from being restarted %u times in a row", busy);
+		pthread_mutex_lock(&app->ckpt_lock);
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += app->checkpoint_s;
+	}
+	pthread_mutex_unlock(&app->ckpt_lock);
+	return NULL;
+}
+
+static enum err
+checkpoint_start(struct app *app, const struct http_config *cfg,
+    struct diag *d)
+{
+	enum err e;
+
+	app->checkpoint_s = cfg->checkpoint_s > 0 ? cfg->checkpoint_s :
+	    APP_CHECKPOINT_S;
+	if ((e = store_open(app->db_path, 0, &app->ckpt_store, d)) != ERR_OK)
+		return e;
+	if (pthread_create(&app->ckpt_thread, NULL, checkpoint_main, app) !=
+	    0) {
+		diag_set(d, 0, 0, "cannot start the WAL checkpoint thread");
+		return ERR_IO;
+	}
+	app->ckpt_running = true;
+	return ERR_OK;
+}
+
+static void
+checkpoint_stop(struct app *app)
+{
+	if (app->ckpt_running) {
+		pthread_mutex_lock(&app->ckpt_lock);
+		app->ckpt_stop = true;
+		pthread_cond_signal(&app->ckpt_wake);
+		pthread_mutex_unlock(&app->ckpt_lock);
+		pthread_join(app->ckpt_thread, NULL);
+		app->ckpt_running = false;
+	}
+	store_close(app->ckpt_store);
+	app->ckpt_store = NULL;
+}
+
 void
 app_free(struct app *app)
 {
 	if (app == NULL)
 		return;
+	checkpoint_stop(app);
+	pthread_cond_destroy(&app->ckpt_wake);
+	pthread_mutex_destroy(&app->ckpt_lock);
 	cache_clear(app);
 	store_close(app->gen_store);
 	pthread_mutex_destroy(&app->gen_lock);
@@ -47,6 +121,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	struct app *app;
 	struct store *s = NULL;
 	char base[300];
+	pthread_condattr_t ca;
 	enum err e;
 
 	app = mem_calloc(1, sizeof *app);
@@ -55,6 +130,11 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	pthread_mutex_init(&app->pool_lock, NULL);
 	pthread_mutex_init(&app->gen_lock, NULL);
 	pthread_rwlock_init(&app->cache_lock, NULL);
+	pthread_mutex_init(&app->ckpt_lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&app->ckpt_wake, &ca);
+	pthread_condattr_destroy(&ca);
 	if (cfg->base_url != NULL) {
 		snprintf(base, sizeof base, "%s", cfg->base_url);
 	} else {
@@ -84,6 +164,8 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	    != ERR_OK)
 		goto out;
 	atomic_store(&app->next_publish, INT64_MIN);	/* read on first use */
+	if ((e = checkpoint_start(app, cfg, d)) != ERR_OK)
+		goto out;
 	*out = app;
 	app = NULL;
 out:

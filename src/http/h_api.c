@@ -18,6 +18,9 @@ h_api_asset(struct hctx *h)
 	struct http_reply *r;
 	enum err e;
 
+	/* a signed-in editor sees any status (never cached: R_IDENT) */
+	if (h->auth.user != NULL)
+		return h_api_asset_private(h);
 	if ((e = store_asset_get(h->store, h->a, h->id, &as)) != ERR_OK)
 		return e;
 	switch (asset_visibility(as->status, as->publish_at, h->now)) {

@@ -136,7 +136,7 @@ search_params(struct hctx *h, struct search_req *r)
 	return ERR_OK;
 }
 
-/* Parses, compiles and runs the search of this request. */
+/* Compiles and runs the search of this request (search_params first). */
 static enum err
 search_run(struct hctx *h, struct search_req *r, size_t per_page,
     const struct locale *prefer)
@@ -146,8 +146,6 @@ search_run(struct hctx *h, struct search_req *r, size_t per_page,
 	size_t nlangs = 1;
 	enum err e;
 
-	if ((e = search_params(h, r)) != ERR_OK)
-		return e;
 	r->page = param_num(h, "page", LIMIT_SEARCH_PAGES, 1);
 	r->per_page = per_page;
 	r->pages = 1;
@@ -208,17 +206,20 @@ h_search(struct hctx *h)
 	known = site_locale_known(&h->locale, ls, n, &same);
 	if (known == NULL)
 		return ERR_NOTFOUND;
-	if ((e = search_run(h, &r, SEARCH_PAGE_SIZE, known)) != ERR_OK)
+	if ((e = search_params(h, &r)) != ERR_OK)
 		return e;
 	if (!locale_eq(known, &h->locale) || strncmp(h->req->path + 1,
 	    known->tag, strlen(known->tag)) != 0) {
 		/* "/en/search", "/en-gb/search": the page's own address */
 		buf_init(&b, 4096);
-		page_search_path(&b, known, &r.params, r.page);
+		page_search_path(&b, known, &r.params, param_num(h, "page",
+		    LIMIT_SEARCH_PAGES, 1));
 		h->reply = b.err == ERR_OK ? reply_redirect(302, b.p) : NULL;
 		buf_release(&b);
 		return h->reply != NULL ? ERR_OK : ERR_NOMEM;
 	}
+	if ((e = search_run(h, &r, SEARCH_PAGE_SIZE, known)) != ERR_OK)
+		return e;
 	if (r.res.nhits > 0 && (hits = arena_calloc(h->a, r.res.nhits,
 	    sizeof *hits)) == NULL)
 		return h->a->err;
@@ -295,8 +296,10 @@ json_hit(const struct store_search_hit *s)
 		when[0] = '\0';
 	snprintf(url, sizeof url, "/%s/%s%s%s", s->locale.tag, s->slug,
 	    s->block_id[0] != '\0' ? "#" : "", s->block_id);
-	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o?, s:o?, s:s?, "
-	    "s:o?, s:o?, s:f}",
+	/* "o", not "o?": a value that failed must fail the hit, not
+	 * become null */
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s?, "
+	    "s:o, s:o, s:f}",
 	    "id", (json_int_t)s->id, "slug", s->slug,
 	    "kind", asset_kind_name(s->kind), "locale", s->locale.tag,
 	    "published_at", when, "url", url,
@@ -344,12 +347,14 @@ h_api_search(struct hctx *h)
 
 	if (v != NULL && locale_parse(str_from(v), &prefer) == ERR_OK)
 		pp = &prefer;
+	if ((e = search_params(h, &r)) != ERR_OK)
+		return e;
 	e = search_run(h, &r, param_num(h, "per_page",
 	    LIMIT_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE), pp);
 	if (e != ERR_OK)
 		return e;
 	results = json_array();
-	facets = json_pack("{s:o?, s:o?, s:o?, s:o?}",
+	facets = json_pack("{s:o, s:o, s:o, s:o}",
 	    "kind", json_facet(r.res.facets[STORE_FACET_KIND],
 	    r.res.nfacets[STORE_FACET_KIND]),
 	    "speaker", json_facet(r.res.facets[STORE_FACET_SPEAKER],

@@ -10,16 +10,20 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include "pressroom/buf.h"
+#include "pressroom/form.h"
 #include "pressroom/http.h"
 #include "pressroom/locale.h"
 #include "pressroom/page.h"
 #include "pressroom/store.h"
 #include "pressroom/theme.h"
+#include "pressroom/user.h"
 
 #define APP_POOL_MAX 64
 #define HTTP_LIST_PAGE_SIZE 20	/* items on a list page */
 #define APP_GENERATION_NS 1000000u	/* 1 ms */
 #define CACHE_BUCKETS 4096
+#define APP_CHECKPOINT_S 5	/* default WAL checkpoint period */
+#define APP_CHECKPOINT_WAIT_MS 200	/* writers wait this long at most */
 
 struct cache_entry {
 	struct cache_entry *next;
@@ -54,6 +58,20 @@ struct app {
 	pthread_mutex_t gen_lock;
 	struct store *gen_store;
 
+	/*
+	 * WAL upkeep: a thread checkpoints the store's log every
+	 * checkpoint_s seconds on its own connection, waiting at most
+	 * APP_CHECKPOINT_WAIT_MS for readers, so the log stays bounded while
+	 * readers never stop. app_new starts it, app_free stops it.
+	 */
+	struct store *ckpt_store;
+	unsigned checkpoint_s;
+	pthread_t ckpt_thread;
+	bool ckpt_running;
+	bool ckpt_stop;			/* under ckpt_lock */
+	pthread_mutex_t ckpt_lock;
+	pthread_cond_t ckpt_wake;
+
 	bool no_cache;
 	pthread_rwlock_t cache_lock;
 	struct cache_entry *buckets[CACHE_BUCKETS];
@@ -85,6 +103,23 @@ void cache_put(struct app *app, const char *key, uint64_t gen,
     struct http_reply *reply);
 void cache_clear(struct app *app);
 
+/* How the request proved who sent it. */
+enum auth_via {
+	AUTH_NONE,	/* anonymous */
+	AUTH_SESSION,	/* the session cookie (state changes need CSRF) */
+	AUTH_TOKEN,	/* an API token (Authorization: Bearer) */
+	AUTH__MAX
+};
+
+struct hauth {
+	enum auth_via via;
+	struct user *user;		/* NULL when anonymous */
+	unsigned char session[AUTH_HASH_BYTES];	/* AUTH_SESSION: its key */
+	char csrf[48];			/* AUTH_SESSION: its CSRF token */
+};
+
+#define SESSION_COOKIE "__Host-pressroom"
+
 /* What a handler works with. */
 struct hctx {
 	struct app *app;
@@ -106,6 +141,11 @@ struct hctx {
 	struct http_reply *reply;	/* set by the handler on success */
 	bool cacheable;		/* the handler's reply may be cached */
 	bool gone;		/* with ERR_NOTFOUND: 410, not 404 */
+	struct hauth auth;	/* who is asking (routes that need it) */
+	struct form form;	/* a state change's form body, if one */
+	bool has_form;
+	const char *why;	/* with an error: what was wrong, in English
+				 * (shown to the client) */
 };
 
 /* --- replies (reply.c) --- */
@@ -137,6 +177,48 @@ struct http_reply *reply_oom(void);
  * a list or "*"). */
 bool etag_match(const char *if_none_match, const char *etag);
 
+/* --- auth.c --- */
+
+/*
+ * Who sent the request: an API token (Authorization: Bearer), else the
+ * session cookie. A session past its idle or absolute limit, or of a
+ * disabled account, is ended and the request is anonymous; so is one with
+ * no credentials. ERR_AUTH for a Bearer token that is unknown or revoked
+ * (h->why says so), ERR_* from the store.
+ */
+enum err auth_identify(struct hctx *h);
+
+/*
+ * For a state-changing request: its Origin (or, without one, its Referer)
+ * must be this site's; with a session, the CSRF token (the X-CSRF-Token
+ * header, or csrf_field from a form) must be the session's. ERR_FORBIDDEN
+ * with h->why. API tokens need no CSRF token (browsers never send them on
+ * their own).
+ */
+enum err auth_check_write(struct hctx *h, const char *csrf_field);
+
+/* Only the Origin/Referer part of auth_check_write (the login form). */
+enum err auth_check_origin(struct hctx *h);
+
+/*
+ * Signs name in with password: ERR_RATE after LIMIT_LOGIN_FAILURES
+ * failures for the account or the client address in the last
+ * LIMIT_LOGIN_WINDOW_S seconds (checked before the password, recorded on
+ * each failure), ERR_AUTH for a wrong name or password or a disabled
+ * account (one message for all). On success a new session exists, h->auth
+ * describes it and *cookie is its Set-Cookie value (in h->a).
+ */
+enum err auth_login(struct hctx *h, const char *name, const char *password,
+    const char **cookie);
+
+/* Ends h's session, if any; *cookie is the Set-Cookie value that clears
+ * it. */
+enum err auth_logout(struct hctx *h, const char **cookie);
+
+/* Marks a reply as depending on who asked (private, never stored, varies
+ * by Cookie and Authorization). ERR_NOMEM. */
+enum err reply_private(struct http_reply *r);
+
 /* --- status.c --- */
 
 /* The HTTP status for an error from a handler. */
@@ -165,6 +247,32 @@ enum err h_list(struct hctx *h);
 enum err h_locale_noslash(struct hctx *h);
 enum err h_article(struct hctx *h);
 enum err h_api_asset(struct hctx *h);
+enum err h_api_asset_private(struct hctx *h);
+enum err h_api_create(struct hctx *h);
+enum err h_api_replace(struct hctx *h);
+enum err h_api_state(struct hctx *h);
+enum err h_api_revisions(struct hctx *h);
+enum err h_api_me(struct hctx *h);
+
+/*
+ * Shared by the write API and the admin forms (h_api_write.c).
+ * asset_slug_make: a unique slug for as from its date and first title.
+ * state_change: loads asset h->id, applies op (publish, schedule at `at`,
+ * withdraw with reason, unpublish, draft), checks it with
+ * authz_asset_change and saves it as h->auth.user. ERR_NOTFOUND for an
+ * unknown op; other errors with h->why.
+ */
+enum err asset_slug_make(struct hctx *h, struct asset *as);
+/* Asset h->id as stored, and who created it (0: unknown). */
+enum err asset_load_owned(struct hctx *h, struct asset **as, int64_t *owner);
+/* authz_asset_change, related slugs resolved, then saved as the user
+ * (expect > 0: ERR_CONFLICT unless that is the current revision). */
+enum err asset_save_checked(struct hctx *h, const struct asset *old,
+    int64_t owner, struct asset *as, const char *note, int64_t expect,
+    struct store_save_result *res);
+bool state_op_valid(const char *op);
+enum err state_change(struct hctx *h, const char *op, int64_t at,
+    const char *reason);
 enum err h_api_publishers(struct hctx *h);
 enum err h_api_publisher(struct hctx *h);
 enum err h_static(struct hctx *h);
@@ -189,6 +297,33 @@ enum err h_robots(struct hctx *h);
 
 /* Renders the error page for status in the best locale for the request. */
 struct http_reply *h_error_page(struct hctx *h, int status);
+
+/* The editors' error page: status, and h->why when set. */
+struct http_reply *h_admin_error_page(struct hctx *h, int status);
+
+/* The editorial interface (h_admin.c, h_admin_asset.c). */
+enum err h_admin_bare(struct hctx *h);
+enum err h_admin_login_page(struct hctx *h);
+enum err h_admin_login(struct hctx *h);
+enum err h_admin_logout(struct hctx *h);
+enum err h_admin_home(struct hctx *h);
+enum err h_admin_translations(struct hctx *h);
+enum err h_admin_users(struct hctx *h);
+enum err h_admin_users_post(struct hctx *h);
+enum err h_admin_new(struct hctx *h);
+enum err h_admin_create(struct hctx *h);
+enum err h_admin_edit(struct hctx *h);
+enum err h_admin_save(struct hctx *h);
+enum err h_admin_state(struct hctx *h);
+enum err h_admin_translate_pick(struct hctx *h);
+enum err h_admin_translate(struct hctx *h);
+enum err h_admin_translate_save(struct hctx *h);
+enum err h_admin_history(struct hctx *h);
+enum err h_admin_restore(struct hctx *h);
+enum err h_admin_attachments(struct hctx *h);
+enum err h_attachment(struct hctx *h);
+enum err h_admin_attachment(struct hctx *h);
+enum err h_api_attachment(struct hctx *h);
 
 /* The locales that have a list page, most used first, in h->a. */
 enum err site_locales(struct hctx *h, struct locale **out, size_t *n);

@@ -16,6 +16,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,19 +25,70 @@
 #include "pressroom/log.h"
 #include "pressroom/mem.h"
 #include "http_internal.h"
+#include "watch.h"
 #include "pressroom/banned.h"
 
 struct server {
 	struct app *app;
 	bool quiet;
+	struct watch *watch;	/* request deadlines (watch.h) */
+	uint64_t timeout_ns;	/* cfg->timeout_s */
 };
 
 /* Per-request state between the handler's calls and completion. */
 struct conn_req {
-	size_t body;
+	size_t body;		/* bytes received */
+	char *data;		/* kept body (POST, PUT, PATCH, DELETE) */
+	size_t cap;
+	bool keep;		/* this method's body is kept */
 	struct http_reply *reply;
 	struct timespec start;
+	struct watch_conn *wc;	/* the connection's deadline */
+	uint64_t body_from;	/* watch_now() when the headers were in */
 };
+
+/* Appends n bytes to the kept body, growing it (NUL-terminated). */
+static bool
+body_append(struct conn_req *cr, const char *p, size_t n)
+{
+	if (cr->body + n + 1 > cr->cap) {
+		size_t cap = cr->cap > 0 ? cr->cap : 4096;
+		char *d;
+
+		while (cap < cr->body + n + 1)
+			cap *= 2;
+		if (cap > LIMIT_HTTP_BODY_BYTES + 1)
+			cap = LIMIT_HTTP_BODY_BYTES + 1;
+		d = mem_realloc(cr->data, cap);
+		if (d == NULL)
+			return false;
+		cr->data = d;
+		cr->cap = cap;
+	}
+	memcpy(cr->data + cr->body, p, n);
+	cr->data[cr->body + n] = '\0';
+	return true;
+}
+
+/* The client's numeric address, into out. */
+static void
+peer_of(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa;
+	socklen_t len;
+
+	out[0] = '\0';
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	sa = ci->client_addr;
+	len = sa->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+	    sizeof(struct sockaddr_in);
+	if (getnameinfo(sa, len, out, (socklen_t)n, NULL, 0, NI_NUMERICHOST)
+	    != 0)
+		out[0] = '\0';
+}
 
 static pthread_key_t arena_key;
 static pthread_once_t arena_once = PTHREAD_ONCE_INIT;
@@ -155,6 +207,7 @@ send_reply(struct server *sv, struct MHD_Connection *c, struct conn_req *cr,
 	enum MHD_Result ok;
 	char q[160];
 
+	watch_set(cr->wc, 0);	/* answered: sending is MHD's idle timeout's */
 	cr->reply = r;
 	resp = mhd_response(r, gzip);
 	if (resp == NULL)
@@ -182,6 +235,103 @@ declared_too_large(struct MHD_Connection *c)
 	    ERR_OK;
 }
 
+/* --- request deadlines and header checks --------------------------------- */
+
+#define MHD_LOG_PER_S 20	/* libmicrohttpd warnings logged a second */
+
+/*
+ * Percent-decodes a path or a query value as libmicrohttpd does, except
+ * that it never yields a NUL: "%00" would end the C string early, and
+ * "/static/style.css%00.html" would reach the router as
+ * "/static/style.css". A decoded NUL becomes DEL (0x7f), a control
+ * character the router refuses in paths (400).
+ */
+static size_t
+on_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	size_t n = MHD_http_unescape(s);
+
+	(void)cls;
+	(void)c;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0')
+			s[i] = 0x7f;
+	return n;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct server *sv = cls;
+	const union MHD_ConnectionInfo *ci;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		/* its first request's headers are due within the timeout */
+		ci = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci == NULL ? NULL : watch_add(sv->watch,
+		    ci->connect_fd, watch_now() + sv->timeout_ns);
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		/* before MHD closes the socket */
+		watch_remove(sv->watch, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+static struct watch_conn *
+conn_watch(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+struct header_scan {
+	unsigned n;
+	const char *length;	/* the first Content-Length */
+	bool lengths_differ;
+	bool chunked;		/* any Transfer-Encoding */
+};
+
+static enum MHD_Result
+header_scan_one(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct header_scan *h = cls;
+
+	(void)kind;
+	h->n++;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+		if (h->length != NULL && strcmp(h->length, value) != 0)
+			h->lengths_differ = true;
+		h->length = value;
+	} else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		h->chunked = true;
+	}
+	return MHD_YES;
+}
+
+/*
+ * A status refusing the request's header section, or 0: too many fields
+ * (431), or framing a proxy in front of us could read otherwise than we
+ * do (RFC 9112 6.1, 6.3): Content-Length with Transfer-Encoding, or two
+ * different Content-Lengths (400). Either way the connection is closed.
+ */
+static int
+headers_refused(struct MHD_Connection *c)
+{
+	struct header_scan h = { 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, header_scan_one, &h);
+	if (h.n > LIMIT_HTTP_HEADERS)
+		return 431;
+	if ((h.length != NULL && h.chunked) || h.lengths_differ)
+		return 400;
+	return 0;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -192,9 +342,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct http_request req;
 	struct http_reply *r;
 	struct arena *a;
+	char peer[NI_MAXHOST];
+	int status;
 
 	(void)version;
-	(void)upload;
 	if (cr == NULL) {
 		/* first call: headers are in; answer on the next call */
 		cr = mem_calloc(1, sizeof *cr);
@@ -202,6 +353,31 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &cr->start);
 		*con_cls = cr;
+		/* the body, if any, is due within the timeout plus its size
+		 * at LIMIT_HTTP_BODY_MIN_RATE */
+		cr->wc = conn_watch(c);
+		cr->body_from = watch_now();
+		watch_set(cr->wc, cr->body_from + sv->timeout_ns);
+		if ((status = headers_refused(c)) != 0) {
+			r = reply_from_bytes(status, "text/plain; charset=utf-8",
+			    http_reason(status), strlen(http_reason(status)));
+			if (r == NULL ||
+			    reply_header(r, "Connection", "close") != ERR_OK) {
+				http_reply_unref(r);
+				return MHD_NO;
+			}
+			return send_reply(sv, c, cr, r, false, method, url);
+		}
+		switch (http_method_parse(method)) {
+		case HTTP_POST:
+		case HTTP_PUT:
+		case HTTP_PATCH:
+		case HTTP_DELETE:
+			cr->keep = true;
+			break;
+		default:
+			break;
+		}
 		if (declared_too_large(c)) {
 			/* before "100 Continue": the body is never read */
 			r = reply_from_bytes(413, "text/plain; charset=utf-8",
@@ -213,8 +389,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		cr->body += *upload_size;
+		size_t n = *upload_size;
+
 		*upload_size = 0;
+		if (cr->body + n <= LIMIT_HTTP_BODY_BYTES && cr->keep &&
+		    !body_append(cr, upload, n))
+			return MHD_NO;
+		cr->body += n;
+		watch_set(cr->wc, cr->body_from + sv->timeout_ns +
+		    (uint64_t)cr->body * (1000000000u /
+		    LIMIT_HTTP_BODY_MIN_RATE));
 		if (cr->body > LIMIT_HTTP_BODY_BYTES) {
 			/*
 			 * A chunked body past the cap: libmicrohttpd 0.9.75
@@ -238,7 +422,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	req.param = get_param;
 	req.ctx = c;
 	req.arena = a;
+	req.body = cr->keep && cr->data != NULL ? cr->data :
+	    (cr->keep ? "" : NULL);
 	req.body_len = cr->body;
+	peer_of(c, peer, sizeof peer);
+	req.peer = peer[0] != '\0' ? peer : NULL;
 	r = http_dispatch(sv->app, &req);
 	arena_reset(a);
 	return send_reply(sv, c, cr, r, http_reply_gzip(r, &req), method, url);
@@ -248,14 +436,21 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct server *sv = cls;
 	struct conn_req *cr = *con_cls;
 
-	(void)cls;
 	(void)c;
 	(void)toe;
 	if (cr == NULL)
 		return;
+	/*
+	 * Keep-alive: the next request is due within the timeout, plus a
+	 * second so that an idle connection is MHD's idle timeout's to close
+	 * and only a slow request is cut here.
+	 */
+	watch_set(cr->wc, watch_now() + sv->timeout_ns + 1000000000u);
 	http_reply_unref(cr->reply);
+	mem_free(cr->data);
 	mem_free(cr);
 	*con_cls = NULL;
 }
@@ -266,10 +461,28 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static atomic_llong second;
+	static atomic_uint in_second, dropped;
+	struct timespec ts;
 	char msg[512];
+	unsigned skipped;
 	size_t n;
 
 	(void)cls;
+	/* at most MHD_LOG_PER_S a second: hostile clients must not turn
+	 * into a flood of log lines */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (atomic_exchange(&second, (long long)ts.tv_sec) !=
+	    (long long)ts.tv_sec) {
+		atomic_store(&in_second, 0);
+		if ((skipped = atomic_exchange(&dropped, 0)) > 0)
+			log_warn("http: %u more such messages not logged",
+			    skipped);
+	}
+	if (atomic_fetch_add(&in_second, 1) >= MHD_LOG_PER_S) {
+		atomic_fetch_add(&dropped, 1);
+		return;
+	}
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	n = strlen(msg);
 	while (n > 0 && msg[n - 1] == '\n')
@@ -369,6 +582,12 @@ http_serve(struct app *app, const struct http_config *cfg,
 	 */
 	if (threads < 2)
 		threads = 2;
+	sv.timeout_ns = (uint64_t)(cfg->timeout_s > 0 ? cfg->timeout_s :
+	    LIMIT_HTTP_TIMEOUT_S) * 1000000000u;
+	if ((e = watch_new(true, &sv.watch)) != ERR_OK) {
+		diag_set(d, 0, 0, "cannot start the request deadline thread");
+		return e;
+	}
 	daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &sv,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &sv,	/* must be first */
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -383,8 +602,11 @@ http_serve(struct app *app, const struct http_config *cfg,
 	    MHD_OPTION_STRICT_FOR_CLIENT, 1,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
+	    MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, &sv,
 	    MHD_OPTION_END);
 	if (daemon == NULL) {
+		watch_free(sv.watch);
 		diag_set(d, 0, 0, "cannot listen on %s (address in use, or not "
 		    "allowed?)", listen);
 		return ERR_IO;
@@ -395,5 +617,6 @@ http_serve(struct app *app, const struct http_config *cfg,
 		nanosleep(&nap, NULL);
 	log_info("stopping");
 	MHD_stop_daemon(daemon);
+	watch_free(sv.watch);
 	return ERR_OK;
 }

@@ -200,6 +200,18 @@ http_site_paths(struct app *app, struct arena *a, int64_t now,
 		    &lc[i].locale)) != ERR_OK)
 			goto out;
 	}
+	{
+		/* files of the pages exported, under their decoded names */
+		struct store_attachment_ref *refs;
+		size_t nrefs;
+
+		if ((e = store_attachment_index(s, a, &pages, &refs, &nrefs)) !=
+		    ERR_OK)
+			goto out;
+		for (size_t i = 0; i < nrefs; i++)
+			add(&p, arena_printf(a, "/attachments/%s/%s",
+			    refs[i].sha256, refs[i].name));
+	}
 	do {
 		e = store_asset_index(s, a, &pages, offset, 100000, &items,
 		    &got);

@@ -16,6 +16,8 @@ http_status_of(enum err e)
 	case ERR_NOTFOUND: return 404;
 	case ERR_CONFLICT: return 409;
 	case ERR_LIMIT: return 413;
+	case ERR_AUTH: return 401;
+	case ERR_RATE: return 429;
 	case ERR_NOMEM: return 503;
 	case ERR_IO:
 	case ERR_DB:
@@ -39,8 +41,10 @@ http_reason(int status)
 	case 200: return "OK";
 	case 301: return "Moved Permanently";
 	case 302: return "Found";
+	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -48,6 +52,8 @@ http_reason(int status)
 	case 410: return "Gone";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
 	case 503: return "Service Unavailable";

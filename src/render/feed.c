@@ -185,12 +185,29 @@ feed_entry_write(const struct page_site *site, const struct feed_info *info,
 	if (withdrawn)
 		buf_adds(out, "<category term=\"withdrawn\"/>\n");
 	buf_init(&text, LIMIT_PAGE_BYTES);
+	if (!withdrawn && as->update_note_at != 0 && t->update_note != NULL &&
+	    t->update_note[0] != '\0') {
+		/* "Updated 12 June 2015, 10:00: note" before the summary */
+		buf_adds(&text, i18n_msg(l, MSG_UPDATED));
+		buf_addc(&text, ' ');
+		i18n_format_datetime(&text, l, as->update_note_at,
+		    as->event_offset, 1);
+		buf_adds(&text, ": ");
+		buf_adds(&text, t->update_note);
+		buf_adds(&text, "\n\n");
+	}
 	if (withdrawn && as->withdraw_reason != NULL)
 		buf_adds(&text, as->withdraw_reason);
 	else if (t->summary[0] != '\0')
 		buf_adds(&text, t->summary);
 	else if (t->nblocks > 0 && (e = markdown_plain(&text,
 	    t->blocks[0].text, strlen(t->blocks[0].text))) != ERR_OK) {
+		buf_release(&text);
+		return e;
+	}
+	if (text.err != ERR_OK) {
+		/* an entry without its summary is no entry to serve */
+		e = text.err;
 		buf_release(&text);
 		return e;
 	}

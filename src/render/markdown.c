@@ -72,6 +72,9 @@ open_link(struct md_out *o, const MD_SPAN_A_DETAIL *a, int slot)
 		if (slot >= 0)
 			o->linked[slot] = 1;
 	}
+	/* out of memory is no reason to drop a link: the render fails */
+	if (href.err == ERR_NOMEM || title.err == ERR_NOMEM)
+		buf_fail(o->b, ERR_NOMEM);
 	buf_release(&href);
 	buf_release(&title);
 }
@@ -91,6 +94,8 @@ open_image(struct md_out *o, const MD_SPAN_IMG_DETAIL *img, int slot)
 		if (slot >= 0)
 			o->linked[slot] = 1;
 	}
+	if (src.err == ERR_NOMEM)
+		buf_fail(o->b, ERR_NOMEM);
 	buf_release(&src);
 }
 

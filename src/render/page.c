@@ -95,6 +95,22 @@ static const struct tschema withdrawn_fields[] = {
 	{ NULL, TVAL_NULL, NULL },
 };
 
+static const struct tschema attachment_fields[] = {
+	{ "name", TVAL_STR, NULL },
+	{ "href", TVAL_STR, NULL },
+	{ "size", TVAL_STR, NULL },
+	{ "type", TVAL_STR, NULL },
+	{ NULL, TVAL_NULL, NULL },
+};
+
+static const struct tschema update_fields[] = {
+	{ "label", TVAL_STR, NULL },
+	{ "date_iso", TVAL_STR, NULL },
+	{ "date_text", TVAL_STR, NULL },
+	{ "note", TVAL_STR, NULL },
+	{ NULL, TVAL_NULL, NULL },
+};
+
 static const struct tschema article_schema[] = {
 	COMMON_FIELDS,
 	{ "kind_id", TVAL_STR, NULL },
@@ -109,6 +125,10 @@ static const struct tschema article_schema[] = {
 	{ "related", TVAL_LIST, related_fields },
 	{ "t_additional", TVAL_STR, NULL },
 	{ "withdrawn", TVAL_OBJ, withdrawn_fields },
+	{ "update", TVAL_OBJ, update_fields },
+	{ "has_attachments", TVAL_BOOL, NULL },
+	{ "attachments", TVAL_LIST, attachment_fields },
+	{ "t_documents", TVAL_STR, NULL },
 	{ "has_terms", TVAL_BOOL, NULL },
 	{ "speaker_links", TVAL_LIST, term_fields },
 	{ "tag_links", TVAL_LIST, term_fields },
@@ -342,13 +362,12 @@ page_list_path(struct buf *b, const struct locale *l, size_t page)
 		buf_addf(b, "/%s/", l->tag);
 }
 
-void
-page_term_path(struct buf *b, const struct locale *l, const char *dir,
-    const char *name)
+/* name percent-encoded as one path segment */
+static void
+segment(struct buf *b, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	buf_addf(b, "/%s/%s/", l->tag, dir);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
@@ -360,6 +379,21 @@ page_term_path(struct buf *b, const struct locale *l, const char *dir,
 			buf_addc(b, hex[*p & 15]);
 		}
 	}
+}
+
+void
+page_term_path(struct buf *b, const struct locale *l, const char *dir,
+    const char *name)
+{
+	buf_addf(b, "/%s/%s/", l->tag, dir);
+	segment(b, name);
+}
+
+void
+page_attachment_path(struct buf *b, const struct attachment *at)
+{
+	buf_addf(b, "/attachments/%s/", at->sha256);
+	segment(b, at->name);
 }
 
 /* A view builder: every setter's error lands in e, checked once. */
@@ -575,9 +609,12 @@ v_abstract(struct view *v, const char *md, size_t max)
 	struct buf b;
 	size_t cut;
 	const char *s;
+	enum err e;
 
 	buf_init(&b, LIMIT_PAGE_BYTES);
-	if (markdown_plain(&b, md, strlen(md)) != ERR_OK) {
+	if ((e = markdown_plain(&b, md, strlen(md))) != ERR_OK) {
+		/* never a page without its abstract: the view fails */
+		v_fail(v, e);
 		buf_release(&b);
 		return "";
 	}
@@ -591,6 +628,11 @@ v_abstract(struct view *v, const char *md, size_t max)
 		buf_truncate(&b, cut);
 		buf_adds(&b, "…");
 	}
+	if (b.err != ERR_OK) {
+		v_fail(v, b.err);
+		buf_release(&b);
+		return "";
+	}
 	buf_addstr(&v->tmp, buf_str(&b));
 	buf_release(&b);
 	s = v_take(v);
@@ -598,6 +640,51 @@ v_abstract(struct view *v, const char *md, size_t max)
 }
 
 /* --- article ----------------------------------------------------------- */
+
+/* "PDF", "PNG"... for a type attachment_sniff gave */
+static const char *
+type_label(const char *type)
+{
+	static const char *const labels[][2] = {
+		{ "application/pdf", "PDF" }, { "image/png", "PNG" },
+		{ "image/jpeg", "JPEG" }, { "image/gif", "GIF" },
+		{ "image/webp", "WebP" }, { "text/plain", "TXT" },
+	};
+
+	for (size_t i = 0; type != NULL && i < sizeof labels /
+	    sizeof labels[0]; i++)
+		if (strncmp(type, labels[i][0], strlen(labels[i][0])) == 0)
+			return labels[i][1];
+	return "";
+}
+
+static void
+article_attachments(struct view *v, const struct asset *as,
+    const struct locale *l, struct tval *root)
+{
+	struct tval *list = tval_list(v->a);
+
+	v_bool(v, root, "has_attachments", as->nattachments > 0);
+	v_str(v, root, "t_documents", i18n_msg(l, MSG_DOCUMENTS));
+	for (size_t i = 0; i < as->nattachments; i++) {
+		const struct attachment *at = &as->attachments[i];
+		struct tval *o = list != NULL ? tval_push_obj(v->a, list) :
+		    NULL;
+
+		v_str(v, o, "name", at->name);
+		page_attachment_path(&v->tmp, at);
+		v_str(v, o, "href", v_take(v));
+		if (at->size >= 1024 * 1024)
+			buf_addf(&v->tmp, "%.1f MB", (double)at->size /
+			    (1024.0 * 1024.0));
+		else
+			buf_addf(&v->tmp, "%lld kB",
+			    (long long)((at->size + 1023) / 1024));
+		v_str(v, o, "size", v_take(v));
+		v_str(v, o, "type", type_label(at->type));
+	}
+	v_set(v, root, "attachments", list);
+}
 
 /* The translation x-default points at (locale_default_index). */
 static const struct translation *
@@ -771,6 +858,18 @@ page_article(struct arena *a, const struct theme *th,
 		/* kept for the record, not offered to search engines */
 		v_bool(&v, root, "noindex", true);
 	}
+	if (as->update_note_at != 0 && t->update_note != NULL &&
+	    t->update_note[0] != '\0') {
+		struct tval *u = tval_obj(a);
+
+		v_str(&v, u, "label", i18n_msg(l, MSG_UPDATED));
+		v_str(&v, u, "date_iso", v_date_iso(&v, as->update_note_at, 0));
+		v_str(&v, u, "date_text", v_date_text(&v, l,
+		    as->update_note_at, as->event_offset, 1));
+		v_str(&v, u, "note", t->update_note);
+		v_set(&v, root, "update", u);
+	}
+	article_attachments(&v, as, l, root);
 	article_langs(&v, site, as, t, root);
 	article_blocks(&v, as, t, root);
 	article_terms(&v, as, l, root);

@@ -14,4 +14,7 @@
  * template that failed. */
 enum err page_check_templates(struct tmpl_set *s, struct diag *d);
 
+/* The same for the editorial interface's templates (admin.c). */
+enum err admin_check_templates(struct tmpl_set *s, struct diag *d);
+
 #endif

@@ -295,7 +295,8 @@ theme_load(const char *dir, struct theme **out, struct diag *d)
 				    "/static/style.css?v=%.8s", as->etag + 1);
 		}
 	}
-	if ((e = page_check_templates(th->tmpl, d)) != ERR_OK)
+	if ((e = page_check_templates(th->tmpl, d)) != ERR_OK ||
+	    (e = admin_check_templates(th->tmpl, d)) != ERR_OK)
 		goto out;
 	if (th->css_href[0] == '\0')
 		snprintf(th->css_href, sizeof th->css_href, "/static/style.css");

@@ -104,7 +104,7 @@ fts_register(sqlite3 *db)
 	rc = sqlite3_prepare_v2(db, sql_text(SQL_FTS5_API), -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-		rc = sqlite3_step(st);
+		(void)sqlite3_step(st);
 		rc = sqlite3_finalize(st);
 	}
 	if ((rc & 0xff) == SQLITE_NOMEM)

@@ -81,10 +81,11 @@ static const char *const sql_table[SQL__MAX] = {
 	[SQL_ASSET_GET] =
 	    "SELECT slug, kind, event_at, event_offset, place, source, "
 	    "revision, created_at, updated_at, status, publish_at, "
-	    "withdrawn_at, withdraw_reason FROM asset WHERE id = ?1",
+	    "withdrawn_at, withdraw_reason, update_note_at FROM asset "
+	    "WHERE id = ?1",
 	[SQL_ASSET_STATE_SET] =
 	    "UPDATE asset SET status = ?2, publish_at = ?3, withdrawn_at = ?4, "
-	    "withdraw_reason = ?5 WHERE id = ?1",
+	    "withdraw_reason = ?5, update_note_at = ?6 WHERE id = ?1",
 	[SQL_TAGS_DELETE] = "DELETE FROM asset_tag WHERE asset_id = ?1",
 	[SQL_TAG_FIND] = "SELECT id FROM tag WHERE name = ?1",
 	[SQL_TAG_INSERT] = "INSERT INTO tag(name) VALUES (?1)",
@@ -204,7 +205,10 @@ static const char *const sql_table[SQL__MAX] = {
 	    " ON t.id = x.tag_id WHERE x.asset_id = a.id AND t.name = :tag)) "
 	    "AND (:from IS NULL OR a.event_at + a.event_offset >= :from) "
 	    "AND (:to IS NULL OR a.event_at + a.event_offset < :to) "
-	    "AND " SQL_IN_SCOPE,
+	    "AND " SQL_IN_SCOPE " "
+	    /* newest first (FTS5 walks its doclists backwards, no sort):
+	     * past LIMIT_SEARCH_PASSAGES, what is counted is the newest */
+	    "ORDER BY search_fts.rowid DESC",
 	/* assets with a passage matching an excluded term */
 	[SQL_SEARCH_EXCLUDED] =
 	    "SELECT DISTINCT d.asset_id FROM search_fts "
@@ -247,6 +251,95 @@ static const char *const sql_table[SQL__MAX] = {
 	    "count(*) FROM asset a "
 	    "JOIN translation t ON t.asset_id = a.id AND t.locale = :locale "
 	    "WHERE " SQL_IN_SCOPE " GROUP BY 1 ORDER BY 1",
+	/* store_batch_begin: each save of the batch is a savepoint */
+	[SQL_SAVEPOINT] = "SAVEPOINT asset_save",
+	[SQL_RELEASE] = "RELEASE asset_save",
+	[SQL_ROLLBACK_TO] = "ROLLBACK TO asset_save",
+	/* accounts */
+	[SQL_USER_INSERT] =
+	    "INSERT INTO user(name, role, locales, password_hash, disabled, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[SQL_USER_UPDATE] =
+	    "UPDATE user SET role = ?2, locales = ?3, "
+	    "password_hash = coalesce(?4, password_hash), disabled = ?5, "
+	    "updated_at = ?6 WHERE id = ?1",
+	[SQL_USER_BY_NAME] =
+	    "SELECT id, name, role, locales, password_hash, disabled, "
+	    "created_at FROM user WHERE name = ?1",
+	[SQL_USER_BY_ID] =
+	    "SELECT id, name, role, locales, password_hash, disabled, "
+	    "created_at FROM user WHERE id = ?1",
+	[SQL_USER_LIST] =
+	    "SELECT id, name, role, locales, password_hash, disabled, "
+	    "created_at FROM user ORDER BY name",
+	[SQL_SESSION_INSERT] =
+	    "INSERT INTO session(token_hash, user_id, csrf, created_at, "
+	    "last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
+	[SQL_SESSION_GET] =
+	    "SELECT user_id, csrf, created_at, last_seen FROM session "
+	    "WHERE token_hash = ?1",
+	[SQL_SESSION_TOUCH] =
+	    "UPDATE session SET last_seen = ?2 WHERE token_hash = ?1",
+	[SQL_SESSION_DELETE] = "DELETE FROM session WHERE token_hash = ?1",
+	[SQL_SESSIONS_DELETE_USER] = "DELETE FROM session WHERE user_id = ?1",
+	[SQL_TOKEN_INSERT] =
+	    "INSERT INTO api_token(token_hash, user_id, name, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[SQL_TOKEN_USER] =
+	    "SELECT user_id FROM api_token WHERE token_hash = ?1 AND "
+	    "revoked_at IS NULL",
+	[SQL_TOKEN_LIST] =
+	    "SELECT t.id, u.name, t.name, t.created_at, t.revoked_at FROM "
+	    "api_token t JOIN user u ON u.id = t.user_id ORDER BY t.id",
+	[SQL_TOKEN_REVOKE] =
+	    "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1 AND "
+	    "revoked_at IS NULL",
+	[SQL_LOGIN_FAILURE_ADD] =
+	    "INSERT INTO login_failure(key, at) VALUES (?1, ?2)",
+	[SQL_LOGIN_FAILURES] =
+	    "SELECT count(*) FROM login_failure WHERE key = ?1 AND at >= ?2",
+	[SQL_LOGIN_FAILURES_PRUNE] = "DELETE FROM login_failure WHERE at < ?1",
+	[SQL_ASSET_OWNER_SET] =
+	    "UPDATE asset SET created_by = ?2 WHERE id = ?1 AND "
+	    "created_by IS NULL",
+	[SQL_ASSET_OWNER_GET] = "SELECT created_by FROM asset WHERE id = ?1",
+	[SQL_ATTACHMENT_PUT] =
+	    "INSERT INTO attachment(sha256, type, size, data, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(sha256) DO NOTHING",
+	[SQL_ATTACHMENT_GET] =
+	    "SELECT type, data FROM attachment WHERE sha256 = ?1",
+	[SQL_ATTACHMENT_META] =
+	    "SELECT type, size FROM attachment WHERE sha256 = ?1",
+	[SQL_ATTACHMENT_VISIBLE] =
+	    "SELECT 1 FROM asset_attachment aa JOIN asset a ON a.id = "
+	    "aa.asset_id WHERE aa.sha256 = :sha AND aa.name = :name AND "
+	    SQL_IN_SCOPE " LIMIT 1",
+	[SQL_ATTACHMENT_INDEX] =
+	    "SELECT DISTINCT aa.sha256, aa.name FROM asset_attachment aa "
+	    "JOIN asset a ON a.id = aa.asset_id WHERE " SQL_IN_SCOPE " "
+	    "ORDER BY 1, 2",
+	[SQL_ATTACHMENTS_DELETE] =
+	    "DELETE FROM asset_attachment WHERE asset_id = ?1",
+	[SQL_ATTACHMENT_LINK] =
+	    "INSERT INTO asset_attachment(asset_id, position, sha256, name) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	[SQL_ATTACHMENTS_GET] =
+	    "SELECT aa.sha256, aa.name, f.type, f.size FROM asset_attachment aa "
+	    "JOIN attachment f ON f.sha256 = aa.sha256 WHERE aa.asset_id = ?1 "
+	    "ORDER BY aa.position",
+	/* a translation block (or head) marked as from the source's now */
+	[SQL_BLOCK_CONFIRM] =
+	    "UPDATE block SET source_rev = src.rev FROM ("
+	    " SELECT b.rev FROM block b JOIN translation t ON "
+	    " t.asset_id = b.asset_id AND t.locale = b.locale "
+	    " WHERE b.asset_id = ?1 AND t.position = 0 AND b.block_id = ?3"
+	    ") AS src WHERE block.asset_id = ?1 AND block.locale = ?2 AND "
+	    "block.block_id = ?3 AND ?2 <> (SELECT locale FROM translation "
+	    " WHERE asset_id = ?1 AND position = 0)",
+	[SQL_HEAD_CONFIRM] =
+	    "UPDATE translation SET head_source_rev = (SELECT head_rev FROM "
+	    " translation WHERE asset_id = ?1 AND position = 0) "
+	    "WHERE asset_id = ?1 AND locale = ?2 AND position > 0",
 	/* the next instant at which something becomes public */
 	[SQL_NEXT_PUBLISH] =
 	    "SELECT min(publish_at) FROM asset WHERE status = 'published' "
@@ -276,16 +369,20 @@ static const char *const sql_table[SQL__MAX] = {
 	    "DELETE FROM translation WHERE asset_id = ?1",
 	[SQL_TRANSLATION_INSERT] =
 	    "INSERT INTO translation(asset_id, locale, position, title, "
-	    "summary, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "summary, sort_key, head_rev, head_source_rev, update_note) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[SQL_TRANSLATIONS_GET] =
-	    "SELECT locale, title, summary FROM translation "
-	    "WHERE asset_id = ?1 ORDER BY position",
+	    "SELECT locale, title, summary, head_rev, head_source_rev, "
+	    "update_note FROM translation WHERE asset_id = ?1 "
+	    "ORDER BY position",
 	[SQL_BLOCK_INSERT] =
 	    "INSERT INTO block(asset_id, locale, position, block_id, type, "
-	    "role, speaker, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    "role, speaker, text, rev, source_rev) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[SQL_BLOCKS_GET] =
-	    "SELECT locale, block_id, type, role, speaker, text FROM block "
-	    "WHERE asset_id = ?1 ORDER BY locale, position",
+	    "SELECT locale, block_id, type, role, speaker, text, rev, "
+	    "source_rev FROM block WHERE asset_id = ?1 "
+	    "ORDER BY locale, position",
 	[SQL_RELATED_DELETE] = "DELETE FROM related WHERE asset_id = ?1",
 	[SQL_RELATED_INSERT] =
 	    "INSERT INTO related(asset_id, position, related_id) "
@@ -318,19 +415,43 @@ static const char *const sql_table[SQL__MAX] = {
 	    "FROM translation t JOIN asset a ON a.id = t.asset_id "
 	    "WHERE (?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
 	    " AND t.locale < ?1 || '.')) AND " SQL_IN_SCOPE " "
+	    " AND (:status IS NULL OR "
+	    " (:status = 'scheduled' AND a.status = 'published' AND "
+	    "  a.publish_at > :snow) OR "
+	    " (:status = 'published' AND a.status = 'published' AND "
+	    "  a.publish_at <= :snow) OR "
+	    " (:status NOT IN ('scheduled', 'published') AND "
+	    "  a.status = :status)) "
 	    "GROUP BY a.id ORDER BY a.event_at DESC, a.id DESC "
 	    "LIMIT :limit OFFSET :offset",
 	[SQL_LIST_COUNT] =
 	    "SELECT count(DISTINCT t.asset_id) FROM translation t "
 	    "JOIN asset a ON a.id = t.asset_id "
 	    "WHERE (?1 = '' OR t.locale = ?1 OR (?2 AND t.locale > ?1 || '-' "
-	    " AND t.locale < ?1 || '.')) AND " SQL_IN_SCOPE,
+	    " AND t.locale < ?1 || '.')) AND " SQL_IN_SCOPE
+	    " AND (:status IS NULL OR "
+	    " (:status = 'scheduled' AND a.status = 'published' AND "
+	    "  a.publish_at > :snow) OR "
+	    " (:status = 'published' AND a.status = 'published' AND "
+	    "  a.publish_at <= :snow) OR "
+	    " (:status NOT IN ('scheduled', 'published') AND "
+	    "  a.status = :status)) ",
 	[SQL_JOURNAL_WAL] = "PRAGMA journal_mode = WAL",
 	/* FULL: a commit survives power loss, not just a crash */
+	/*
+	 * mmap: reads of a big database (the search index) go through the
+	 * OS page cache, shared by all connections, instead of a read()
+	 * system call per page into each connection's small cache
+	 */
+	/* a snapshot held for the whole of a backup */
+	[SQL_READ_BEGIN] = "BEGIN DEFERRED",
 	[SQL_SETUP] =
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;"
-	    "PRAGMA trusted_schema = OFF;",
+	    "PRAGMA trusted_schema = OFF;"
+	    /* a restarted WAL is cut back to 16 MiB (default: never) */
+	    "PRAGMA journal_size_limit = 16777216;"
+	    "PRAGMA mmap_size = 1073741824;",
 	/* one statement, so one read transaction: the three agree */
 	[SQL_HEADER] =
 	    "SELECT (SELECT user_version FROM pragma_user_version), "
@@ -485,6 +606,73 @@ const char *const sql_migrations[] = {
 	"UPDATE translation SET sort_key = lower(title);"
 	"CREATE INDEX asset_event_at ON asset(event_at);"
 	"PRAGMA user_version = 4;",
+
+	/*
+	 * 5: accounts, sessions, API tokens, login failures (rate limit), who
+	 * created an asset, and per-block revisions for translation status:
+	 * a source block's rev grows when its text changes; a translated
+	 * block's source_rev says which rev of the source it translates.
+	 */
+	"CREATE TABLE user("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL,"
+	"  locales TEXT NOT NULL DEFAULT '',"
+	"  password_hash TEXT,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE session("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX session_user ON session(user_id);"
+	"CREATE TABLE api_token("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	") STRICT;"
+	"CREATE TABLE login_failure("
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX login_failure_key ON login_failure(key, at);"
+	"ALTER TABLE asset ADD COLUMN created_by INTEGER;"
+	"ALTER TABLE block ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE block ADD COLUMN source_rev INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE translation ADD COLUMN head_rev INTEGER NOT NULL "
+	"  DEFAULT 1;"
+	"ALTER TABLE translation ADD COLUMN head_source_rev INTEGER NOT NULL "
+	"  DEFAULT 1;"
+	/* the public "updated" note: its text per translation, its time */
+	"ALTER TABLE translation ADD COLUMN update_note TEXT NOT NULL "
+	"  DEFAULT '';"
+	"ALTER TABLE asset ADD COLUMN update_note_at INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	/* files by the SHA-256 of their bytes, attached under a name */
+	"CREATE TABLE attachment("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE asset_attachment("
+	"  asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL REFERENCES attachment(sha256),"
+	"  name TEXT NOT NULL,"
+	"  PRIMARY KEY(asset_id, position)"
+	") STRICT;"
+	"CREATE INDEX asset_attachment_sha ON asset_attachment(sha256, name);"
+	"PRAGMA user_version = 5;",
 };
 
 const size_t sql_nmigrations = sizeof sql_migrations / sizeof sql_migrations[0];

@@ -22,7 +22,7 @@
 #include "sqlite_internal.h"
 #include "pressroom/banned.h"
 
-#define BUSY_TIMEOUT_MS 10000
+#define BUSY_TIMEOUT_MS SQLITE_STORE_BUSY_MS
 #define HASH_BYTES crypto_hash_sha256_BYTES
 
 struct sqlite_store {
@@ -30,6 +30,8 @@ struct sqlite_store {
 	sqlite3_stmt *stmts[SQL__MAX];
 	int64_t data_version;	/* -1: not read yet */
 	uint64_t generation;
+	bool batch;		/* store_batch_begin: saves are savepoints */
+	uint64_t batch_generation;	/* the last save's, until committed */
 };
 
 static struct sqlite_store *
@@ -127,6 +129,19 @@ bind_scope(sqlite3_stmt *st, const struct store_scope *scope)
 		sqlite3_bind_int(st, iw, scope != NULL && scope->withdrawn);
 	if (in > 0)
 		sqlite3_bind_int64(st, in, scope != NULL ? scope->now : 0);
+}
+
+/* The editors' status filter of a list query (NULL binds NULL). */
+static void
+bind_status(sqlite3_stmt *st, const struct store_list_query *q)
+{
+	int is = sqlite3_bind_parameter_index(st, ":status");
+	int in = sqlite3_bind_parameter_index(st, ":snow");
+
+	if (is > 0 && q->status != NULL)
+		sqlite3_bind_text(st, is, q->status, -1, SQLITE_STATIC);
+	if (in > 0)
+		sqlite3_bind_int64(st, in, q->status_now);
 }
 
 static char *
@@ -437,6 +452,90 @@ struct save_ctx {
 	bool changed;
 };
 
+static enum err sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
+    struct asset **out);
+
+/*
+ * The type and size of each attachment, from the stored bytes (so the
+ * revision records them); ERR_INVAL for bytes never uploaded.
+ */
+static enum err
+attachments_fill(struct store *s, struct arena *a, struct asset *as,
+    struct diag *d)
+{
+	enum err e = ERR_OK;
+
+	for (size_t i = 0; i < as->nattachments; i++) {
+		struct attachment *at = &as->attachments[i];
+		sqlite3_stmt *st = stmt(s, SQL_ATTACHMENT_META, &e);
+		int rc;
+
+		if (st == NULL)
+			return e;
+		bind_text(st, 1, at->sha256);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			at->type = col_text(a, st, 0);
+			at->size = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE) {
+			diag_set(d, 0, 0, "attachments[%zu]: no file with "
+			    "sha256 %s was uploaded", i, at->sha256);
+			return ERR_INVAL;
+		}
+		if (rc != SQLITE_ROW)
+			return sq_err(s, rc);
+		if (at->type == NULL)
+			return ERR_NOMEM;
+	}
+	return ERR_OK;
+}
+
+/*
+ * For an unchanged save: every translation block (and head) whose
+ * source_rev the caller raised (asset_revs_confirm) is confirmed in the
+ * store, as store_translation_confirm does.
+ */
+static enum err
+save_confirmations(struct save_ctx *c)
+{
+	struct asset *old;
+	enum err e;
+
+	if (c->as->id == 0 || c->as->ntranslations < 2)
+		return ERR_OK;
+	if ((e = sqlite_asset_get(c->s, &c->scratch, c->as->id, &old)) !=
+	    ERR_OK)
+		return e;
+	for (size_t k = 1; k < c->as->ntranslations; k++) {
+		const struct translation *t = &c->as->translations[k];
+		const struct translation *ot = asset_translation(old,
+		    &t->locale);
+
+		if (ot == NULL)
+			continue;
+		if (t->head_source_rev > ot->head_source_rev &&
+		    (e = c->s->ops->accounts->translation_confirm(c->s,
+		    c->as->id, t->locale.tag, "")) != ERR_OK &&
+		    e != ERR_NOTFOUND)
+			return e;
+		for (size_t i = 0; i < t->nblocks; i++) {
+			const struct block *b = &t->blocks[i];
+
+			for (size_t j = 0; j < ot->nblocks; j++)
+				if (strcmp(ot->blocks[j].id, b->id) == 0 &&
+				    b->source_rev > ot->blocks[j].source_rev &&
+				    (e = c->s->ops->accounts->
+				    translation_confirm(c->s, c->as->id,
+				    t->locale.tag, b->id)) != ERR_OK &&
+				    e != ERR_NOTFOUND)
+					return e;
+		}
+	}
+	return ERR_OK;
+}
+
 /* Links tag name (made if new) to asset id at position pos. */
 static enum err
 save_tag(struct store *s, int64_t id, size_t pos, const char *name)
@@ -479,7 +578,7 @@ save_children(struct save_ctx *c)
 	enum err e = ERR_OK;
 	static const enum sql_id deletes[] = { SQL_LOCALES_DELETE,
 		SQL_SPEAKERS_DELETE, SQL_TRANSLATIONS_DELETE,
-		SQL_RELATED_DELETE, SQL_TAGS_DELETE };
+		SQL_RELATED_DELETE, SQL_TAGS_DELETE, SQL_ATTACHMENTS_DELETE };
 
 	for (size_t i = 0; i < sizeof deletes / sizeof deletes[0]; i++) {
 		if ((st = stmt(s, deletes[i], &e)) == NULL)
@@ -544,6 +643,9 @@ save_children(struct save_ctx *c)
 		if (key == NULL)
 			return ERR_NOMEM;
 		bind_text(st, 6, key);
+		bind_i64(st, 7, t->head_rev);
+		bind_i64(st, 8, t->head_source_rev);
+		bind_text(st, 9, t->update_note != NULL ? t->update_note : "");
 		if ((e = exec_done(s, st)) != ERR_OK)
 			return e;
 		for (size_t k = 0; k < t->nblocks; k++) {
@@ -561,6 +663,8 @@ save_children(struct save_ctx *c)
 			if (b->speaker >= 0)
 				bind_i64(st, 7, b->speaker);
 			bind_text(st, 8, b->text);
+			bind_i64(st, 9, b->rev);
+			bind_i64(st, 10, b->source_rev);
 			if ((e = exec_done(s, st)) != ERR_OK)
 				return e;
 		}
@@ -583,6 +687,16 @@ save_children(struct save_ctx *c)
 		if ((e = save_tag(s, as->id, i, as->tags[i])) != ERR_OK)
 			return e;
 	}
+	for (size_t i = 0; i < as->nattachments; i++) {
+		if ((st = stmt(s, SQL_ATTACHMENT_LINK, &e)) == NULL)
+			return e;
+		bind_i64(st, 1, as->id);
+		bind_i64(st, 2, (int64_t)i);
+		bind_text(st, 3, as->attachments[i].sha256);
+		bind_text(st, 4, as->attachments[i].name);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			return e;
+	}
 	if ((st = stmt(s, SQL_ASSET_STATE_SET, &e)) == NULL)
 		return e;
 	bind_i64(st, 1, as->id);
@@ -592,6 +706,7 @@ save_children(struct save_ctx *c)
 		bind_i64(st, 4, as->withdrawn_at);
 		bind_text(st, 5, as->withdraw_reason);
 	}
+	bind_i64(st, 6, as->update_note_at);
 	return exec_done(s, st);
 }
 
@@ -733,12 +848,13 @@ sqlite_asset_save(struct store *s, struct asset *as,
     struct diag *d)
 {
 	struct save_ctx c = { .s = s, .as = as, .opts = opts, .d = d };
+	struct asset *old = NULL;
 	int64_t id_before = as->id;
 	bool began = false;
 	enum err e;
 
 	buf_init(&c.json, LIMIT_ASSET_JSON_BYTES);
-	arena_init(&c.scratch, LIMIT_ASSET_JSON_BYTES);
+	arena_init(&c.scratch, 4 * (size_t)LIMIT_ASSET_JSON_BYTES);
 	if ((e = asset_validate(as, d)) != ERR_OK)
 		goto out;
 	if (as->nrelated_slugs > 0) {
@@ -747,6 +863,8 @@ sqlite_asset_save(struct store *s, struct asset *as,
 		e = ERR_INVAL;
 		goto out;
 	}
+	if ((e = attachments_fill(s, &c.scratch, as, d)) != ERR_OK)
+		goto out;
 	c.now = opts->now != 0 ? opts->now : time_now();
 	if (as->status == ASSET_PUBLISHED && as->publish_at == 0)
 		as->publish_at = c.now;	/* published at the time of the save */
@@ -758,15 +876,25 @@ sqlite_asset_save(struct store *s, struct asset *as,
 		goto out;
 	}
 	crypto_hash_sha256(c.hash, (const unsigned char *)c.json.p, c.json.len);
-	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK) {
+	if ((e = exec_id(s, impl(s)->batch ? SQL_SAVEPOINT : SQL_BEGIN)) !=
+	    ERR_OK) {
 		diag_set(d, 0, 0, "cannot start a transaction: %s", s->errmsg);
 		goto out;
 	}
 	began = true;
 	if ((e = save_compare(&c)) != ERR_OK)
 		goto out;
-	if (!c.changed)
+	if (!c.changed) {
+		/* the content is the same; a translator's "still right"
+		 * may still move a block's source number */
+		if ((e = save_confirmations(&c)) != ERR_OK)
+			goto out;
 		goto commit;
+	}
+	/* the stored state, to carry the translation status over */
+	if (as->id != 0 &&
+	    (e = sqlite_asset_get(s, &c.scratch, as->id, &old)) != ERR_OK)
+		goto out;
 	if ((e = save_head(&c)) != ERR_OK) {
 		if (e == ERR_CONFLICT)
 			diag_set(d, 0, 0, "another asset already has the slug "
@@ -777,16 +905,30 @@ sqlite_asset_save(struct store *s, struct asset *as,
 			    (long long)as->id);
 		goto out;
 	}
+	asset_revs_carry(old, as, c.revision);
 	if ((e = save_children(&c)) != ERR_OK ||
 	    (e = sqlite_search_index(s, as)) != ERR_OK ||
 	    (e = save_revision(&c)) != ERR_OK)
 		goto out;
+	if (c.created && opts->author_id > 0) {
+		sqlite3_stmt *st = stmt(s, SQL_ASSET_OWNER_SET, &e);
+
+		if (st == NULL)
+			goto out;
+		bind_i64(st, 1, as->id);
+		bind_i64(st, 2, opts->author_id);
+		if ((e = exec_done(s, st)) != ERR_OK)
+			goto out;
+	}
 commit:
-	if ((e = exec_id(s, SQL_COMMIT)) != ERR_OK)
+	if ((e = exec_id(s, impl(s)->batch ? SQL_RELEASE : SQL_COMMIT)) !=
+	    ERR_OK)
 		goto out;
 	began = false;
 	/* only now: a rolled-back bump must not be seen as the generation */
-	if (c.changed)
+	if (c.changed && impl(s)->batch)
+		impl(s)->batch_generation = c.generation;
+	else if (c.changed)
 		impl(s)->generation = c.generation;
 	as->created_at = c.created_at;
 	as->updated_at = c.changed ? c.now : c.updated_at;
@@ -796,7 +938,12 @@ commit:
 	res->created = c.created;
 	res->changed = c.changed;
 out:
-	if (began) {
+	if (began && impl(s)->batch) {
+		/* this save only; the batch goes on */
+		exec_id(s, SQL_ROLLBACK_TO);
+		exec_id(s, SQL_RELEASE);
+		as->id = id_before;
+	} else if (began) {
 		exec_id(s, SQL_ROLLBACK);
 		as->id = id_before;
 	}
@@ -886,6 +1033,9 @@ load_translations(struct store *s, struct arena *a, struct asset *as)
 			return ERR_CORRUPT;
 		t->title = col_text(a, st, 1);
 		t->summary = col_text(a, st, 2);
+		t->head_rev = sqlite3_column_int64(st, 3);
+		t->head_source_rev = sqlite3_column_int64(st, 4);
+		t->update_note = col_text(a, st, 5);
 		if (a->err != ERR_OK)
 			return a->err;
 		as->ntranslations++;
@@ -918,7 +1068,48 @@ load_translations(struct store *s, struct arena *a, struct asset *as)
 		    (size_t)sqlite3_column_bytes(st, 5));
 		if (e != ERR_OK)
 			return e;
+		t->blocks[t->nblocks - 1].rev = sqlite3_column_int64(st, 6);
+		t->blocks[t->nblocks - 1].source_rev =
+		    sqlite3_column_int64(st, 7);
 	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
+static enum err
+load_attachments(struct store *s, struct arena *a, struct asset *as)
+{
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	size_t cap = 0;
+	int rc;
+
+	if ((st = stmt(s, SQL_ATTACHMENTS_GET, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, as->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct attachment *at = arena_push(a, (void **)&as->attachments,
+		    &as->nattachments, &cap, sizeof *at);
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+
+		if (at == NULL) {
+			sqlite3_reset(st);
+			return a->err;
+		}
+		if (sha == NULL || !attachment_sha_valid(sha)) {
+			sqlite3_reset(st);
+			return ERR_CORRUPT;
+		}
+		memcpy(at->sha256, sha, sizeof at->sha256);
+		at->name = col_text(a, st, 1);
+		at->type = col_text(a, st, 2);
+		at->size = sqlite3_column_int64(st, 3);
+		if (a->err != ERR_OK) {
+			sqlite3_reset(st);
+			return a->err;
+		}
+		as->nattachments++;
+	}
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
 }
 
@@ -1015,6 +1206,7 @@ sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
 	as->withdrawn_at = sqlite3_column_int64(st, 11);
 	as->withdraw_reason = sqlite3_column_type(st, 12) == SQLITE_NULL ?
 	    NULL : col_text(a, st, 12);
+	as->update_note_at = sqlite3_column_int64(st, 13);
 	if (a->err != ERR_OK) {
 		e = a->err;
 		goto out;
@@ -1024,6 +1216,7 @@ sqlite_asset_get(struct store *s, struct arena *a, int64_t id,
 	    (e = load_speakers(s, a, as)) != ERR_OK ||
 	    (e = load_translations(s, a, as)) != ERR_OK ||
 	    (e = load_related(s, a, as)) != ERR_OK ||
+	    (e = load_attachments(s, a, as)) != ERR_OK ||
 	    (e = load_tags(s, a, as)) != ERR_OK)
 		goto out;
 	*out = as;
@@ -1071,6 +1264,7 @@ sqlite_asset_list(struct store *s, struct arena *a,
 	bind_text(st, 1, q->locale.tag);
 	bind_i64(st, 2, bare);
 	bind_scope(st, &q->scope);
+	bind_status(st, q);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -1087,6 +1281,7 @@ sqlite_asset_list(struct store *s, struct arena *a,
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
 	    (int64_t)q->offset);
 	bind_scope(st, &q->scope);
+	bind_status(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct asset_summary *it = arena_push(a, (void **)&res.items,
 		    &res.nitems, &cap, sizeof *it);
@@ -1924,6 +2119,44 @@ sqlite_generation_set(struct store *s, uint64_t g)
 	impl(s)->generation = g;
 }
 
+static enum err
+sqlite_batch_begin(struct store *s)
+{
+	struct sqlite_store *q = impl(s);
+	enum err e;
+
+	if (q->batch)
+		return ERR_CONFLICT;
+	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK)
+		return e;
+	q->batch = true;
+	q->batch_generation = 0;
+	return ERR_OK;
+}
+
+static enum err
+sqlite_batch_end(struct store *s, bool commit)
+{
+	struct sqlite_store *q = impl(s);
+	enum err e;
+
+	if (!q->batch)
+		return ERR_INVAL;
+	q->batch = false;
+	if (!commit)
+		return exec_id(s, SQL_ROLLBACK);
+	if ((e = exec_id(s, SQL_COMMIT)) != ERR_OK) {
+		exec_id(s, SQL_ROLLBACK);
+		return e;
+	}
+	if (q->batch_generation != 0)
+		q->generation = q->batch_generation;
+	return ERR_OK;
+}
+
+extern const struct store_account_ops store_sqlite_accounts;
+extern const struct store_attachment_ops store_sqlite_attachments;
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -1941,6 +2174,8 @@ const struct store_ops store_sqlite_ops = {
 	.publisher_delete = sqlite_publisher_delete,
 	.publisher_items = sqlite_publisher_items,
 	.terms = sqlite_terms,
+	.accounts = &store_sqlite_accounts,
+	.attachments = &store_sqlite_attachments,
 	.revisions = sqlite_revisions,
 	.revision_get = sqlite_revision_get,
 	.generation = sqlite_generation,
@@ -1948,4 +2183,8 @@ const struct store_ops store_sqlite_ops = {
 	.search = sqlite_search,
 	.search_locales = sqlite_search_locales,
 	.reindex = sqlite_reindex,
+	.backup = sqlite_backup,
+	.checkpoint = sqlite_checkpoint,
+	.batch_begin = sqlite_batch_begin,
+	.batch_end = sqlite_batch_end,
 };

@@ -49,6 +49,17 @@ enum err sqlite_generation_bump(struct store *s, uint64_t *out);
 /* Records a generation that has been committed. */
 void sqlite_generation_set(struct store *s, uint64_t g);
 
+/* --- sqlite_maint.c ------------------------------------------------------ */
+
+/* The busy timeout every connection has (sqlite.c sets it at open). */
+#define SQLITE_STORE_BUSY_MS 10000
+
+/* store_backup and store_checkpoint. */
+enum err sqlite_backup(struct store *s, const char *path, unsigned flags,
+    struct store_backup_result *res, struct diag *d);
+enum err sqlite_checkpoint(struct store *s, unsigned wait_ms,
+    struct store_checkpoint *out);
+
 /* --- sqlite_search.c ----------------------------------------------------- */
 
 /*

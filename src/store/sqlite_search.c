@@ -205,7 +205,7 @@ reindex(struct store *s, bool only_pending, struct diag *d)
 	int64_t *ids = NULL;
 	size_t n = 0;
 	uint64_t gen = 0;
-	bool began = false, flag;
+	bool began = false, flag = false;
 	sqlite3_stmt *st;
 	enum err e;
 
@@ -261,7 +261,7 @@ sqlite_reindex(struct store *s, struct diag *d)
 enum err
 sqlite_search_pending(struct store *s, struct diag *d)
 {
-	bool flag;
+	bool flag = false;
 	enum err e;
 
 	/* cheap and lock-free when there is nothing to do */

@@ -71,6 +71,37 @@ store_asset_find(struct store *s, const char *slug, const char *source,
 }
 
 enum err
+store_asset_resolve_related(struct store *s, struct arena *a,
+    struct asset *as)
+{
+	int64_t *ids, id;
+	size_t keep = 0;
+	enum err e;
+
+	if (as->nrelated_slugs == 0)
+		return ERR_OK;
+	ids = arena_calloc(a, as->nrelated + as->nrelated_slugs + 1,
+	    sizeof *ids);
+	if (ids == NULL)
+		return a->err;
+	for (size_t i = 0; i < as->nrelated; i++)
+		ids[i] = as->related[i];
+	as->related = ids;
+	for (size_t i = 0; i < as->nrelated_slugs; i++) {
+		e = store_asset_find(s, as->related_slugs[i], NULL, &id);
+		if (e == ERR_NOTFOUND) {
+			as->related_slugs[keep++] = as->related_slugs[i];
+			continue;
+		}
+		if (e != ERR_OK)
+			return e;
+		as->related[as->nrelated++] = id;
+	}
+	as->nrelated_slugs = keep;
+	return ERR_OK;
+}
+
+enum err
 store_asset_list(struct store *s, struct arena *a,
     const struct store_list_query *q, struct store_list *out)
 {
@@ -188,8 +219,171 @@ store_reindex(struct store *s, struct diag *d)
 	return s->ops->reindex(s, d);
 }
 
+enum err
+store_batch_begin(struct store *s)
+{
+	return s->ops->batch_begin(s);
+}
+
+enum err
+store_batch_end(struct store *s, bool commit)
+{
+	return s->ops->batch_end(s, commit);
+}
+
+enum err
+store_backup(struct store *s, const char *path, unsigned flags,
+    struct store_backup_result *res, struct diag *d)
+{
+	return s->ops->backup(s, path, flags, res, d);
+}
+
+enum err
+store_checkpoint(struct store *s, unsigned wait_ms,
+    struct store_checkpoint *out)
+{
+	return s->ops->checkpoint(s, wait_ms, out);
+}
+
 const char *
 store_errmsg(const struct store *s)
 {
 	return s->errmsg;
+}
+
+/* --- accounts ----------------------------------------------------------- */
+
+enum err
+store_user_save(struct store *s, struct user *u, const char *password_hash,
+    int64_t now, struct diag *d)
+{
+	return s->ops->accounts->user_save(s, u, password_hash, now, d);
+}
+
+enum err
+store_user_get(struct store *s, struct arena *a, const char *name,
+    int64_t id, struct user **out, char **hash)
+{
+	return s->ops->accounts->user_get(s, a, name, id, out, hash);
+}
+
+enum err
+store_user_list(struct store *s, struct arena *a, struct user ***out,
+    size_t *n)
+{
+	return s->ops->accounts->user_list(s, a, out, n);
+}
+
+enum err
+store_session_create(struct store *s, const unsigned char *hash,
+    int64_t user_id, const char *csrf, int64_t now)
+{
+	return s->ops->accounts->session_create(s, hash, user_id, csrf, now);
+}
+
+enum err
+store_session_get(struct store *s, const unsigned char *hash,
+    struct store_session *out)
+{
+	return s->ops->accounts->session_get(s, hash, out);
+}
+
+enum err
+store_session_touch(struct store *s, const unsigned char *hash, int64_t now)
+{
+	return s->ops->accounts->session_touch(s, hash, now);
+}
+
+enum err
+store_session_delete(struct store *s, const unsigned char *hash)
+{
+	return s->ops->accounts->session_delete(s, hash);
+}
+
+enum err
+store_sessions_delete_user(struct store *s, int64_t user_id)
+{
+	return s->ops->accounts->sessions_delete_user(s, user_id);
+}
+
+enum err
+store_token_create(struct store *s, const unsigned char *hash,
+    int64_t user_id, const char *name, int64_t now, int64_t *id)
+{
+	return s->ops->accounts->token_create(s, hash, user_id, name, now, id);
+}
+
+enum err
+store_token_user(struct store *s, const unsigned char *hash,
+    int64_t *user_id)
+{
+	return s->ops->accounts->token_user(s, hash, user_id);
+}
+
+enum err
+store_token_list(struct store *s, struct arena *a,
+    struct store_token_info **out, size_t *n)
+{
+	return s->ops->accounts->token_list(s, a, out, n);
+}
+
+enum err
+store_token_revoke(struct store *s, int64_t id, int64_t now)
+{
+	return s->ops->accounts->token_revoke(s, id, now);
+}
+
+enum err
+store_login_failure(struct store *s, const char *key, int64_t now)
+{
+	return s->ops->accounts->login_failure(s, key, now);
+}
+
+enum err
+store_login_failures(struct store *s, const char *key, int64_t since,
+    size_t *count)
+{
+	return s->ops->accounts->login_failures(s, key, since, count);
+}
+
+enum err
+store_asset_owner(struct store *s, int64_t id, int64_t *owner)
+{
+	return s->ops->accounts->asset_owner(s, id, owner);
+}
+
+enum err
+store_translation_confirm(struct store *s, int64_t id, const char *locale,
+    const char *block_id)
+{
+	return s->ops->accounts->translation_confirm(s, id, locale, block_id);
+}
+
+enum err
+store_attachment_put(struct store *s, const char *sha256, const char *type,
+    const void *data, size_t len, int64_t now)
+{
+	return s->ops->attachments->put(s, sha256, type, data, len, now);
+}
+
+enum err
+store_attachment_get(struct store *s, struct arena *a, const char *sha256,
+    const char **type, const void **data, size_t *len)
+{
+	return s->ops->attachments->get(s, a, sha256, type, data, len);
+}
+
+enum err
+store_attachment_visible(struct store *s, const char *sha256,
+    const char *name, const struct store_scope *scope)
+{
+	return s->ops->attachments->visible(s, sha256, name, scope);
+}
+
+enum err
+store_attachment_index(struct store *s, struct arena *a,
+    const struct store_scope *scope, struct store_attachment_ref **out,
+    size_t *n)
+{
+	return s->ops->attachments->index(s, a, scope, out, n);
 }

@@ -1,7 +1,7 @@
 // Browser checks of pressroom's pages in Debian's headless Chromium, driven
 // by playwright-core: the seed article, an Arabic transcript and its Russian
-// twin, a list page and the 404 page, plus an accessibility smoke test of
-// each. It starts no server and downloads no browser: run.sh starts
+// twin, a list page, the 404 page and search pages, plus an accessibility
+// smoke test of each. It starts no server and downloads no browser: run.sh starts
 // `pressroom serve` on a database it loaded and passes the base URL.
 //
 // Usage: node tests/browser/pages.mjs BASE_URL [OUT_DIR]
@@ -397,6 +397,56 @@ async function listAndErrors(ctx) {
 	}
 }
 
+// The search page: the form's controls are labelled, results link to the
+// matching block, matches are marked, the query round-trips through the
+// form, and the Arabic page is right-to-left.
+async function searchPages(ctx) {
+	const p = await open(ctx, '/en-GB/search?q=treaty&kind=statement');
+	await checkA11y(p);
+	const d = await docAttrs(p.page);
+	eq(d.h1, 1, '/en-GB/search: one h1');
+	const r = await p.page.evaluate(() => ({
+		unlabelled: [...document.querySelectorAll('main input, main select')]
+		    .filter((e) => e.labels.length === 0 &&
+			!e.getAttribute('aria-label')).map((e) => e.outerHTML),
+		searchLandmarks: document.querySelectorAll('[role="search"]').length,
+		hits: [...document.querySelectorAll('ol.results h2 a')]
+		    .map((a) => a.getAttribute('href')),
+		marks: document.querySelectorAll('ol.results mark').length,
+		status: document.querySelector('[role="status"]')?.textContent,
+		kind: document.getElementById('search-kind')?.value,
+	}));
+	check(r.unlabelled.length === 0, '/en-GB/search: every control has a label',
+	    r.unlabelled);
+	eq(r.searchLandmarks, 1, '/en-GB/search: one search landmark');
+	check(r.hits.length === 2 && r.hits.every((h) => h.startsWith('/en-GB/')),
+	    '/en-GB/search: the two statements', r.hits);
+	check(r.marks >= 2, '/en-GB/search: matches are marked', r.marks);
+	eq(r.status, 'Results: 2', '/en-GB/search: the count is announced');
+	eq(r.kind, 'statement', '/en-GB/search: the filter shows as set');
+	await checkStyled(p, 'mark', 'backgroundColor');
+	await checkNarrow(p, 'search-en-GB-360.png');
+	/* the form sends the query back as typed */
+	await p.page.fill('#search-q', 'Vessa "water treaty"');
+	await Promise.all([p.page.waitForNavigation(),
+	    p.page.click('form.search .search__box button')]);
+	const again = await p.page.evaluate(() =>
+	    document.getElementById('search-q').value);
+	eq(again, 'Vessa "water treaty"', '/en-GB/search: the query round-trips');
+	await close(p);
+
+	const a = await open(ctx, '/ar/search?q=' +
+	    encodeURIComponent('المعاهدة'));
+	await checkA11y(a);
+	const ad = await docAttrs(a.page);
+	eq(ad.dir, 'rtl', '/ar/search: dir');
+	eq(ad.bodyDir, 'rtl', '/ar/search: body direction');
+	const marks = await a.page.$$eval('ol.results mark', (m) => m.length);
+	check(marks > 0, '/ar/search: matches are marked', marks);
+	await checkNarrow(a, 'search-ar-360.png');
+	await close(a);
+}
+
 const profile = mkdtempSync(join(tmpdir(), 'pressroom-chromium-'));
 let ctx = null;
 try {
@@ -408,7 +458,8 @@ try {
 	ctx.setDefaultTimeout(10000);
 	for (const c of ctx.pages())
 		await c.close();
-	for (const step of [seedArticle, arabicTranscript, listAndErrors]) {
+	for (const step of [seedArticle, arabicTranscript, listAndErrors,
+	    searchPages]) {
 		try {
 			await step(ctx);
 		} catch (e) {

@@ -75,7 +75,7 @@ expect_in "keep-alive" "Re-using existing connection" "$work/v"
 code=$(c -X POST -d x=1 "$base/en-GB/"); expect_eq "POST" "$code" 405
 expect_eq "Allow" "$(hdr Allow)" "GET, HEAD"
 
-head -c 2000000 /dev/zero >"$work/big"
+head -c 9000000 /dev/zero >"$work/big"
 code=$(c -X GET --data-binary @"$work/big" "$base/en-GB/")
 expect_eq "declared body over the limit" "$code" 413
 code=$(c -X GET -H 'Transfer-Encoding: chunked' --data-binary @"$work/big" \

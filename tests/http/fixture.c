@@ -1,6 +1,7 @@
 /*
  * fixture.c - builds the HTTP tests' database through the same library
- * calls `pressroom import` makes, and fake requests for http_dispatch.
+ * calls `pressroom import` makes, and fake requests for http_dispatch
+ * (headers, query, body and peer address).
  *
  * Does not test anything itself.
  */
@@ -272,15 +273,48 @@ void
 fix_request_header(struct fix_request *f, const char *name,
     const char *value)
 {
-	if (f->nheaders < FIX_HEADERS_MAX) {
-		f->headers[f->nheaders][0] = name;
-		f->headers[f->nheaders][1] = value;
-		f->nheaders++;
+	if (f->nheaders >= FIX_HEADERS_MAX) {
+		fprintf(stderr, "fixture: more than %d headers\n",
+		    FIX_HEADERS_MAX);
+		abort();
 	}
+	f->headers[f->nheaders][0] = name;
+	f->headers[f->nheaders][1] = value;
+	f->nheaders++;
+}
+
+void
+fix_request_body(struct fix_request *f, const char *content_type,
+    const void *body, size_t len)
+{
+	/* plain malloc: failure injection (mem.h) is for the code tested */
+	char *p = malloc(len + 1);
+
+	if (p == NULL)
+		abort();
+	if (len > 0)
+		memcpy(p, body, len);
+	p[len] = '\0';
+	free(f->body);
+	f->body = p;
+	f->req.body = p;
+	f->req.body_len = len;
+	if (content_type != NULL)
+		fix_request_header(f, "Content-Type", content_type);
+}
+
+void
+fix_request_peer(struct fix_request *f, const char *peer)
+{
+	f->req.peer = peer;
 }
 
 void
 fix_request_release(struct fix_request *f)
 {
+	free(f->body);
+	f->body = NULL;
+	f->req.body = NULL;
+	f->req.body_len = 0;
 	arena_release(&f->arena);
 }

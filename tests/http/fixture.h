@@ -1,6 +1,7 @@
 /*
  * fixture.h - a test database holding the examples and the seed, and a
- * request builder, for the HTTP tests that run through the dispatcher.
+ * request builder (method, target, headers, body, peer address), for the
+ * HTTP tests that run through the dispatcher.
  *
  * Not a test itself; does not start a server.
  */
@@ -20,6 +21,7 @@ struct fix_request {
 	const char *params[FIX_PARAMS_MAX][2];
 	size_t nparams;
 	char path[4096];
+	char *body;		/* owned copy, or NULL */
 };
 
 /*
@@ -42,8 +44,26 @@ struct app *fix_app(const char *db);
 /* Prepares a GET for target ("/path?a=b&c=d": the query is split). */
 void fix_request_init(struct fix_request *f, enum http_method m,
     const char *target);
+/*
+ * Adds a header (any name; looked up case-insensitively, the first of a
+ * name wins). name and value are borrowed: they must outlive the request.
+ * More than FIX_HEADERS_MAX aborts the test.
+ */
 void fix_request_header(struct fix_request *f, const char *name,
     const char *value);
+
+/*
+ * Gives the request a body: a copy of len bytes (which may hold NULs),
+ * NUL-terminated as http.h promises, in a block of its own so that the
+ * sanitizers see a read past it; and, unless content_type is NULL, a
+ * Content-Type header. A second call replaces the body.
+ */
+void fix_request_body(struct fix_request *f, const char *content_type,
+    const void *body, size_t len);
+
+/* The client's address as the server adapter would give it (borrowed). */
+void fix_request_peer(struct fix_request *f, const char *peer);
+
 void fix_request_release(struct fix_request *f);
 
 #endif

@@ -11,7 +11,8 @@
  * come out escaped; facets that add up; nothing that is not public
  * returned or counted; no input that makes an SQL or FTS5 error; the index
  * following edits, a rebuild and the rebuild an upgrade asks for;
- * allocation failure. Does not go through HTTP (tests/http/cases.txt does).
+ * batches of saves; allocation failure. Does not go through HTTP
+ * (tests/http/cases.txt does).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -410,7 +411,7 @@ test_compile(void **state)
 	assert_string_equal(f.exclude, "");
 }
 
-/* --- quality --------------------------------------------------------------- */
+/* --- quality ------------------------------------------------------------- */
 
 static void
 test_russian_inflections(void **state)
@@ -1010,6 +1011,52 @@ test_upgrade(void **state)
 	rmdir(dbdir);
 }
 
+/* Batches: savepoints in one transaction, searchable once committed. */
+static void
+test_batch(void **state)
+{
+	struct store *s;
+	struct diag d;
+	struct asset *as, *bad;
+	struct store_save_result res;
+	struct store_search_query q = { 0 };
+	int64_t id;
+
+	(void)state;
+	diag_init(&d, NULL);
+	assert_int_equal(store_open(":memory:", STORE_CREATE, &s, &d), ERR_OK);
+	assert_int_equal(store_batch_end(s, true), ERR_INVAL);
+	assert_int_equal(store_batch_begin(s), ERR_OK);
+	assert_int_equal(store_batch_begin(s), ERR_CONFLICT);
+	assert_int_equal(store_asset_find(st, S_ZEBRA, NULL, &id), ERR_OK);
+	assert_int_equal(store_asset_get(st, &arena, id, &as), ERR_OK);
+	as->id = 0;
+	as->source = NULL;
+	assert_int_equal(store_asset_save(s, as, NULL, &res, &d), ERR_OK);
+	/* a save that fails inside the batch leaves no trace of itself */
+	assert_int_equal(store_asset_get(st, &arena, id, &bad), ERR_OK);
+	bad->id = 0;
+	bad->source = NULL;
+	diag_init(&d, NULL);
+	assert_int_equal(store_asset_save(s, bad, NULL, &res, &d),
+	    ERR_CONFLICT);	/* the same slug */
+	assert_int_equal(bad->id, 0);
+	bad->slug = (char *)"2021-05-10-zebrafinch-again";
+	assert_int_equal(store_asset_save(s, bad, NULL, &res, &d), ERR_OK);
+	assert_int_equal(store_batch_end(s, true), ERR_OK);
+	assert_int_equal(find_q(s, "zebrafinch", q).total, 2);
+	/* a batch rolled back leaves nothing */
+	assert_int_equal(store_batch_begin(s), ERR_OK);
+	as->id = 0;
+	as->slug = (char *)"2021-05-11-zebrafinch-never";
+	assert_int_equal(store_asset_save(s, as, NULL, &res, &d), ERR_OK);
+	assert_int_equal(store_batch_end(s, false), ERR_OK);
+	assert_int_equal(find_q(s, "zebrafinch", q).total, 2);
+	assert_int_equal(store_asset_find(s, "2021-05-11-zebrafinch-never",
+	    NULL, &id), ERR_NOTFOUND);
+	store_close(s);
+}
+
 static void
 test_nomem(void **state)
 {
@@ -1071,6 +1118,7 @@ main(void)
 		cmocka_unit_test(test_only_public),
 		cmocka_unit_test(test_no_input_errs),
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_nomem),
 		cmocka_unit_test(test_index_follows_edits),
 		cmocka_unit_test(test_upgrade),
