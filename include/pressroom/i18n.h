@@ -39,6 +39,7 @@ enum msg {
 	MSG_WITHDRAWN_TEXT,	/* "This text was withdrawn on" */
 	MSG_UPDATED,		/* "Updated" (a public update note) */
 	MSG_DOCUMENTS,		/* "Documents" (an article's attachments) */
+	MSG_OUTDATED,		/* a translated passage older than its original */
 	MSG_GONE_TITLE,
 	MSG_GONE_TEXT,
 	MSG_SEARCH,

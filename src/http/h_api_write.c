@@ -550,3 +550,66 @@ h_api_me(struct hctx *h)
 	buf_release(&b);
 	return e;
 }
+
+/*
+ * POST /api/v1/assets/{id}/translations/{locale}/confirm
+ * {"blocks": ["t4", ...], "head": true}: the translator's "still right"
+ * for outdated blocks (and the title and summary), without a new revision.
+ */
+enum err
+h_api_confirm(struct hctx *h)
+{
+	struct asset *as;
+	int64_t owner;
+	json_error_t jerr;
+	json_t *j = NULL, *v, *blocks;
+	struct authz_object ob = { 0 };
+	size_t i;
+	enum err e;
+
+	if ((e = asset_load_owned(h, &as, &owner)) != ERR_OK)
+		return e;
+	ob.owner = owner;
+	ob.status = as->status;
+	ob.locale = &h->locale;
+	if (!authz_allowed(h->auth.user, AUTHZ_TRANSLATION_EDIT, &ob, &h->why))
+		return ERR_FORBIDDEN;
+	if ((e = need_json(h)) != ERR_OK)
+		return e;
+	j = json_loadb(h->req->body != NULL ? h->req->body : "",
+	    h->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	blocks = j != NULL ? json_object_get(j, "blocks") : NULL;
+	if (j == NULL || !json_is_object(j) ||
+	    (blocks != NULL && !json_is_array(blocks))) {
+		h->why = "the body must be {\"blocks\": [ids], \"head\": "
+		    "true|false}";
+		e = ERR_INVAL;
+		goto out;
+	}
+	if (json_is_true(json_object_get(j, "head")) &&
+	    (e = store_translation_confirm(h->store, h->id, h->locale.tag,
+	    "")) != ERR_OK) {
+		h->why = "there is no such translation, or it is the source";
+		goto out;
+	}
+	json_array_foreach(blocks, i, v) {
+		const char *id = json_string_value(v);
+
+		if (id == NULL || strlen(id) >= BLOCK_ID_MAX) {
+			h->why = "blocks: block ids such as \"t4\"";
+			e = ERR_INVAL;
+			goto out;
+		}
+		if ((e = store_translation_confirm(h->store, h->id,
+		    h->locale.tag, id)) != ERR_OK) {
+			h->why = arena_printf(h->a, "blocks: %s is not a block "
+			    "of both the source and this translation", id);
+			goto out;
+		}
+	}
+	app_generation_stale(h->app);
+	e = answer(h, 200, h->id);
+out:
+	json_decref(j);
+	return e;
+}

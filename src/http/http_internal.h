@@ -253,6 +253,7 @@ enum err h_api_replace(struct hctx *h);
 enum err h_api_state(struct hctx *h);
 enum err h_api_revisions(struct hctx *h);
 enum err h_api_me(struct hctx *h);
+enum err h_api_confirm(struct hctx *h);
 
 /*
  * Shared by the write API and the admin forms (h_api_write.c).

@@ -44,6 +44,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "This text was withdrawn on",
 		[MSG_UPDATED] = "Updated",
 		[MSG_DOCUMENTS] = "Documents",
+		[MSG_OUTDATED] =
+		    "The original of this passage has changed "
+		    "since it was translated.",
 		[MSG_GONE_TITLE] = "This page has been removed",
 		[MSG_GONE_TEXT] = "The text that was published at this address has been taken down by its publisher.",
 		[MSG_SEARCH] = "Search",
@@ -104,6 +107,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "Этот текст отозван",
 		[MSG_UPDATED] = "Обновлено",
 		[MSG_DOCUMENTS] = "Документы",
+		[MSG_OUTDATED] =
+		    "Оригинал этого фрагмента изменился "
+		    "после перевода.",
 		[MSG_GONE_TITLE] = "Страница удалена",
 		[MSG_GONE_TEXT] = "Текст, опубликованный по этому адресу, снят с публикации издателем.",
 		[MSG_SEARCH] = "Поиск",
@@ -166,6 +172,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "Dieser Text wurde zurückgezogen am",
 		[MSG_UPDATED] = "Aktualisiert",
 		[MSG_DOCUMENTS] = "Dokumente",
+		[MSG_OUTDATED] =
+		    "Das Original dieses Abschnitts wurde nach "
+		    "der Übersetzung geändert.",
 		[MSG_GONE_TITLE] = "Diese Seite wurde entfernt",
 		[MSG_GONE_TEXT] = "Der unter dieser Adresse veröffentlichte Text wurde vom Herausgeber zurückgenommen.",
 		[MSG_SEARCH] = "Suche",
@@ -227,6 +236,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "Ce texte a été retiré le",
 		[MSG_UPDATED] = "Mis à jour",
 		[MSG_DOCUMENTS] = "Documents",
+		[MSG_OUTDATED] =
+		    "L’original de ce passage a changé "
+		    "depuis sa traduction.",
 		[MSG_GONE_TITLE] = "Cette page a été supprimée",
 		[MSG_GONE_TEXT] = "Le texte publié à cette adresse a été retiré par son éditeur.",
 		[MSG_SEARCH] = "Recherche",
@@ -289,6 +301,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "Este texto fue retirado el",
 		[MSG_UPDATED] = "Actualizado",
 		[MSG_DOCUMENTS] = "Documentos",
+		[MSG_OUTDATED] =
+		    "El original de este pasaje ha cambiado "
+		    "desde su traducción.",
 		[MSG_GONE_TITLE] = "Esta página ha sido eliminada",
 		[MSG_GONE_TEXT] = "El texto publicado en esta dirección ha sido retirado por su editor.",
 		[MSG_SEARCH] = "Búsqueda",
@@ -349,6 +364,9 @@ static const char *const messages[L__MAX][MSG__MAX] = {
 		[MSG_WITHDRAWN_TEXT] = "سُحب هذا النص في",
 		[MSG_UPDATED] = "حُدِّث",
 		[MSG_DOCUMENTS] = "وثائق",
+		[MSG_OUTDATED] =
+		    "تغيّر النص الأصلي لهذا المقطع "
+		    "بعد ترجمته.",
 		[MSG_GONE_TITLE] = "أُزيلت هذه الصفحة",
 		[MSG_GONE_TEXT] = "أزال الناشر النص الذي كان منشورًا على هذا العنوان.",
 		[MSG_SEARCH] = "بحث",

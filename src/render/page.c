@@ -68,6 +68,7 @@ static const struct tschema block_fields[] = {
 	{ "speaker", TVAL_STR, NULL },
 	{ "speaker_title", TVAL_STR, NULL },
 	{ "html", TVAL_HTML, NULL },
+	{ "outdated", TVAL_STR, NULL },	/* "the original has changed" */
 	{ NULL, TVAL_NULL, NULL },
 };
 
@@ -783,6 +784,9 @@ article_blocks(struct view *v, const struct asset *as,
 		if (o != NULL)
 			v_fail(v, tval_set_html(v->a, o, "html",
 			    v_markdown(v, b->text)));
+		/* the reader is told when the original moved on */
+		if (asset_block_outdated(as, t, b))
+			v_str(v, o, "outdated", i18n_msg(l, MSG_OUTDATED));
 	}
 	v_set(v, root, "blocks", blocks);
 }

@@ -199,7 +199,23 @@ try {
 	await page.goto(`${base}/admin/assets/${id}`);
 	await page.fill('textarea[name=block_text_1]', 'We meet regularly, every month, in Geneva.');
 	await page.fill('#note', 'answer made precise');
+	await page.fill('#update_note', 'The answer now gives the frequency and place of the meetings.');
 	await Promise.all([page.waitForURL(/done=saved$/), page.click('button:text-is("Save")')]);
+	// the public pages: a dated update note in English, and the Russian
+	// reader is told that turn 2's original changed
+	{
+		const anon2 = await browser.newContext();
+		const p2 = await anon2.newPage();
+		await p2.goto(`${base}/en-GB/${slug}`);
+		check((await p2.textContent('.notice--updated')).includes('frequency and place'),
+		    'the English page shows the update note');
+		await p2.goto(`${base}/ru-RU/${slug}`);
+		eq(await p2.locator('#t2 .outdated').count(), 1, 'the Russian page marks turn 2 as older than its original');
+		eq(await p2.locator('#t1 .outdated').count(), 0, 'and only turn 2');
+		const feed = await (await anon2.request.get(`${base}/en-GB/feed.atom`)).text();
+		check(feed.includes('frequency and place'), 'the English feed carries the update note');
+		await anon2.close();
+	}
 	const pill = page.locator('li:has(a:text-is("ru-RU")) span.loc');
 	eq(await pill.getAttribute('class'), 'loc loc--outdated', 'the ru-RU translation is marked outdated');
 	await page.goto(`${base}/admin/assets/${id}/t/ru-RU`);
