@@ -302,17 +302,34 @@ safe_next(const char *next)
 	return next;
 }
 
+#define LOGIN_COOKIE "__Host-pressroom-login"
+
+/*
+ * The sign-in form, with a fresh pre-session CSRF token: in a cookie and
+ * in the form, compared when the form comes back (so a sign-in cannot be
+ * forged from elsewhere either; the Origin is checked as well).
+ */
 static enum err
 login_page(struct hctx *h, const char *name, const char *next,
     const char *error, int status)
 {
 	struct av v = { .h = h };
 	struct tval *root = admin_root(&v, "Sign in");
+	char token[AUTH_TOKEN_MAX];
+	unsigned char hash[AUTH_HASH_BYTES];
+	enum err e;
 
+	if ((e = auth_token_new(token, hash)) != ERR_OK)
+		return e;
 	av_str(&v, root, "next", safe_next(next));
 	av_str(&v, root, "name", name);
 	av_str(&v, root, "error", error);
-	return admin_render(&v, root, "admin-login", status);
+	av_str(&v, root, "csrf", arena_strdup(h->a, token));
+	if ((e = admin_render(&v, root, "admin-login", status)) != ERR_OK)
+		return e;
+	return reply_header(h->reply, "Set-Cookie", arena_printf(h->a,
+	    LOGIN_COOKIE "=%s; Path=/; Secure; HttpOnly; SameSite=Strict; "
+	    "Max-Age=3600", token));
 }
 
 enum err
@@ -331,22 +348,34 @@ h_admin_login(struct hctx *h)
 	const char *name = h->has_form ? form_get(&h->form, "name") : NULL;
 	const char *pw = h->has_form ? form_get(&h->form, "password") : NULL;
 	const char *next = h->has_form ? form_get(&h->form, "next") : NULL;
+	const char *csrf = h->has_form ? form_get(&h->form, "csrf") : NULL;
+	const char *pre = form_cookie(h->a, h->req->header(h->req->ctx,
+	    "Cookie"), LOGIN_COOKIE);
 	const char *cookie;
 	enum err e;
 
+	if (csrf == NULL || pre == NULL || !auth_equal(csrf, pre))
+		return login_page(h, name, next, "The sign-in form had "
+		    "expired or did not come from this site: try again.", 403);
 	if (name == NULL || pw == NULL || !user_name_valid(name) ||
 	    strlen(pw) > PASSWORD_MAX)
 		return login_page(h, NULL, next, "Give your name and "
 		    "password.", 200);
 	e = auth_login(h, name, pw, &cookie);
-	if (e == ERR_AUTH || e == ERR_RATE)
-		return login_page(h, name, next, h->why, e == ERR_RATE ? 429 :
-		    200);
+	if (e == ERR_RATE) {
+		e = login_page(h, name, next, h->why, 429);
+		return e != ERR_OK ? e : reply_header(h->reply, "Retry-After",
+		    "60");
+	}
+	if (e == ERR_AUTH)
+		return login_page(h, name, next, h->why, 200);
 	if (e != ERR_OK)
 		return e;
-	if ((e = admin_redirect(h, safe_next(next))) != ERR_OK)
+	if ((e = admin_redirect(h, safe_next(next))) != ERR_OK ||
+	    (e = reply_header(h->reply, "Set-Cookie", cookie)) != ERR_OK)
 		return e;
-	return reply_header(h->reply, "Set-Cookie", cookie);
+	return reply_header(h->reply, "Set-Cookie", LOGIN_COOKIE "=; Path=/; "
+	    "Secure; HttpOnly; SameSite=Strict; Max-Age=0");
 }
 
 enum err

@@ -534,6 +534,107 @@ t_round_trip(void **state)
 	buf_release(&b);
 }
 
+/* POST /admin/login with a pre-session cookie and form token. */
+static struct http_reply *
+login(const char *cookie_token, const char *form_token, const char *name,
+    const char *pw, const char *peer)
+{
+	struct fix_request f;
+	struct http_reply *r;
+	struct buf b;
+	char cookie[128];
+
+	buf_init(&b, 4096);
+	field(&b, "csrf", form_token);
+	field(&b, "name", name);
+	field(&b, "password", pw);
+	field(&b, "next", "/admin/translations");
+	fix_request_init(&f, HTTP_POST, "/admin/login");
+	if (cookie_token != NULL) {
+		snprintf(cookie, sizeof cookie, "__Host-pressroom-login=%s",
+		    cookie_token);
+		fix_request_header(&f, "Cookie", cookie);
+	}
+	fix_request_header(&f, "Origin", ORIGIN);
+	fix_request_body(&f, "application/x-www-form-urlencoded", b.p, b.len);
+	fix_request_peer(&f, peer);
+	r = http_dispatch(app, &f.req);
+	fix_request_release(&f);
+	buf_release(&b);
+	return r;
+}
+
+/* Sign-in: the form's token must match its cookie; rate limit; a new
+ * session each time. */
+static void
+t_login(void **state)
+{
+	struct fix_request f;
+	struct http_reply *r;
+	char tok[64] = "", *p;
+	const char *sc;
+	struct store *s = open_store();
+	char hash[PASSWORD_HASH_MAX];
+	struct user *u;
+	struct arena a;
+
+	(void)state;
+	/* a password for ed */
+	arena_init(&a, 1u << 20);
+	assert_int_equal(store_user_get(s, &a, "ed", 0, &u, NULL), ERR_OK);
+	assert_int_equal(user_password_hash("the editor's password", hash),
+	    ERR_OK);
+	assert_int_equal(store_user_save(s, u, hash, time_now(), NULL),
+	    ERR_OK);
+	store_close(s);
+	arena_release(&a);
+	/* the form sets the cookie and carries the same token */
+	fix_request_init(&f, HTTP_GET, "/admin/login");
+	r = http_dispatch(app, &f.req);
+	assert_int_equal(r->status, 200);
+	sc = http_reply_header(r, "Set-Cookie");
+	assert_non_null(sc);
+	assert_non_null(strstr(sc, "Secure; HttpOnly; SameSite=Strict"));
+	assert_int_equal(sscanf(sc, "__Host-pressroom-login=%63[^;]", tok), 1);
+	p = strstr(r->body, "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	assert_int_equal(strncmp(p, tok, strlen(tok)), 0);
+	assert_int_equal(p[strlen(tok)], '"');
+	http_reply_unref(r);
+	fix_request_release(&f);
+	/* without the cookie, or with another token: refused */
+	r = login(NULL, tok, "ed", "the editor's password", "192.0.2.9");
+	assert_int_equal(r->status, 403);
+	assert_null(strstr(http_reply_header(r, "Set-Cookie"),
+	    "__Host-pressroom="));
+	http_reply_unref(r);
+	r = login("pr_other", tok, "ed", "the editor's password",
+	    "192.0.2.9");
+	assert_int_equal(r->status, 403);
+	http_reply_unref(r);
+	/* right: a session cookie, the login cookie cleared, on to next */
+	r = login(tok, tok, "ed", "the editor's password", "192.0.2.9");
+	assert_int_equal(r->status, 303);
+	assert_string_equal(http_reply_header(r, "Location"),
+	    "/admin/translations");
+	assert_non_null(strstr(http_reply_header(r, "Set-Cookie"),
+	    "__Host-pressroom=pr_"));
+	http_reply_unref(r);
+	/* ten wrong passwords from one address, then even the right one
+	 * waits */
+	for (int i = 0; i < 10; i++) {
+		r = login(tok, tok, "ed", "wrong password!", "192.0.2.10");
+		assert_int_equal(r->status, 200);
+		assert_non_null(strstr(r->body, "wrong name or password"));
+		http_reply_unref(r);
+	}
+	r = login(tok, tok, "ed", "the editor's password", "192.0.2.10");
+	assert_int_equal(r->status, 429);
+	assert_non_null(http_reply_header(r, "Retry-After"));
+	http_reply_unref(r);
+}
+
 static int
 setup(void **state)
 {
@@ -573,6 +674,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_matrix),
 		cmocka_unit_test(t_round_trip),
+		cmocka_unit_test(t_login),
 	};
 
 	asset_json_setup();
