@@ -45,6 +45,14 @@ void asset_json_setup(void);
 void asset_json_alloc_reset(void);
 bool asset_json_alloc_failed(void);
 
+/*
+ * json_loadb() that never returns a tree made while memory ran out: NULL
+ * then, with err's code json_error_out_of_memory (callers answer
+ * ERR_NOMEM, not "bad JSON"). Otherwise as json_loadb.
+ */
+json_t *asset_json_loadb(const char *buf, size_t n, size_t flags,
+    json_error_t *err);
+
 /* Builds the JSON value; *out is owned by the caller (json_decref). */
 enum err asset_to_json(const struct asset *as, unsigned flags, json_t **out);
 

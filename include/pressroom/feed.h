@@ -45,7 +45,9 @@ struct feed_entry {
  * the page (the one rel="alternate") and one to each other translation
  * (rel="related" with hreflang); summary (the
  * summary, else the first block as text) and the full text as escaped
- * HTML; a category per tag. A withdrawn asset is marked: "Withdrawn: " in
+ * HTML; a category per tag. The feed's updated is its latest entry's;
+ * a feed with no entries says 1970-01-01T00:00:00Z (never the clock: the
+ * same content is the same bytes). A withdrawn asset is marked: "Withdrawn: " in
  * its title (translated), a "withdrawn" category, the reason as summary.
  */
 enum err feed_atom(struct arena *a, const struct page_site *site,

@@ -50,6 +50,26 @@ asset_json_alloc_failed(void)
 	return json_alloc_failed;
 }
 
+json_t *
+asset_json_loadb(const char *buf, size_t n, size_t flags, json_error_t *err)
+{
+	json_t *j;
+
+	json_alloc_failed = false;
+	j = json_loadb(buf, n, flags, err);
+	if (json_alloc_failed) {
+		json_decref(j);
+		if (err != NULL) {
+			/* as jansson reports its own out-of-memory errors */
+			snprintf(err->text, sizeof err->text, "out of memory");
+			err->text[JSON_ERROR_TEXT_LENGTH - 1] =
+			    (char)json_error_out_of_memory;
+		}
+		return NULL;
+	}
+	return j;
+}
+
 /* json_object_set_new that reports failure (jansson frees value on error) */
 static int
 put(json_t *o, const char *k, json_t *v)
@@ -340,6 +360,9 @@ read_speakers(struct reader *r, const json_t *j, struct asset *as)
 		    !get_str(r, v, "title", path, NULL, true, &title)) {
 			return false;
 		}
+		/* no title and an empty one are the same: none */
+		if (title != NULL && title[0] == '\0')
+			title = NULL;
 		for (size_t k = 0; k < as->nspeakers; k++)
 			if (strcmp(as->speakers[k].name, name) == 0)
 				return fail(r, ERR_INVAL, path,

@@ -11,6 +11,7 @@
  * (docs/ADMIN.md). Only hashes of tokens are stored. Does not decide what
  * a user may do (authz_allowed in core does) and does not render pages.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -216,6 +217,28 @@ too_many(struct hctx *h, const char *key, bool *over)
 	return e;
 }
 
+/*
+ * "addr:1.2.3.4", or for IPv6 the /64 ("addr:2001:db8:1:2::/64"): one
+ * client holds a whole /64, so counting single addresses would let it
+ * try 2^64 times.
+ */
+static void
+addr_key(const char *peer, char *out, size_t n)
+{
+	unsigned char a6[16];
+	char text[INET6_ADDRSTRLEN];
+
+	if (peer != NULL && strchr(peer, ':') != NULL &&
+	    inet_pton(AF_INET6, peer, a6) == 1) {
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, text, sizeof text) != NULL) {
+			snprintf(out, n, "addr:%s/64", text);
+			return;
+		}
+	}
+	snprintf(out, n, "addr:%.64s", peer != NULL ? peer : "unknown");
+}
+
 enum err
 auth_login(struct hctx *h, const char *name, const char *password,
     const char **cookie)
@@ -229,8 +252,7 @@ auth_login(struct hctx *h, const char *name, const char *password,
 	enum err e;
 
 	snprintf(ukey, sizeof ukey, "user:%.64s", name);
-	snprintf(akey, sizeof akey, "addr:%.64s",
-	    h->req->peer != NULL ? h->req->peer : "unknown");
+	addr_key(h->req->peer, akey, sizeof akey);
 	if ((e = too_many(h, ukey, &over)) != ERR_OK ||
 	    (e = too_many(h, akey, &over)) != ERR_OK)
 		return e;

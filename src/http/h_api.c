@@ -2,13 +2,52 @@
  * h_api.c - the read-only JSON API: /api/v1/assets/{id},
  * /api/v1/publishers and /api/v1/publishers/{name}.
  *
- * The JSON is asset_json.h's canonical shape with metadata. Does not take
- * writes (a later issue adds them, with authentication).
+ * The JSON is asset_json.h's canonical shape with metadata. Ids of assets
+ * the public cannot see now (related assets, a manual publisher's list)
+ * are left out. Writes are h_api_write.c's.
  */
 #include "pressroom/asset_json.h"
 #include "pressroom/limits.h"
 #include "http_internal.h"
 #include "pressroom/banned.h"
+
+/*
+ * Keeps of ids[0..*n) those of assets the public can see now, in order:
+ * a scheduled or draft asset is not even named by its id before its time.
+ * With last_modified, raises it to the latest asset_last_modified of those
+ * kept and the last save of those once public that were dropped.
+ */
+static enum err
+keep_public(struct hctx *h, int64_t *ids, size_t *n, int64_t *last_modified)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		struct asset *as;
+		enum err e = store_asset_get(h->store, h->a, ids[i], &as);
+		enum asset_visibility v;
+		int64_t t = 0;
+
+		if (e == ERR_NOTFOUND)
+			continue;
+		if (e != ERR_OK)
+			return e;
+		v = asset_visibility(as->status, as->publish_at, h->now);
+		if (v == VIS_PUBLIC) {
+			ids[k++] = ids[i];
+			t = asset_last_modified(as, h->now);
+		} else if (v != VIS_HIDDEN || as->status == ASSET_DRAFT) {
+			/* withdrawn, gone, or a draft that may have been
+			 * public: it left when saved. Scheduled: not even its
+			 * save's date shows. */
+			t = as->updated_at;
+		}
+		if (last_modified != NULL && t > *last_modified)
+			*last_modified = t;
+	}
+	*n = k;
+	return ERR_OK;
+}
 
 enum err
 h_api_asset(struct hctx *h)
@@ -16,6 +55,7 @@ h_api_asset(struct hctx *h)
 	struct asset *as;
 	struct buf b;
 	struct http_reply *r;
+	int64_t last;
 	enum err e;
 
 	/* a signed-in editor sees any status (never cached: R_IDENT) */
@@ -32,6 +72,9 @@ h_api_asset(struct hctx *h)
 	default:
 		break;
 	}
+	last = asset_last_modified(as, h->now);
+	if ((e = keep_public(h, as->related, &as->nrelated, &last)) != ERR_OK)
+		return e;
 	buf_init(&b, LIMIT_ASSET_JSON_BYTES + 4096);
 	e = asset_json_write(as, ASSET_JSON_META | ASSET_JSON_PRETTY, &b);
 	buf_addc(&b, '\n');
@@ -46,7 +89,7 @@ h_api_asset(struct hctx *h)
 	if (r == NULL)
 		return ERR_NOMEM;
 	if (reply_header(r, "Cache-Control", "public, no-cache") != ERR_OK ||
-	    reply_last_modified(r, asset_last_modified(as, h->now)) != ERR_OK) {
+	    reply_last_modified(r, last) != ERR_OK) {
 		http_reply_unref(r);
 		return ERR_NOMEM;
 	}
@@ -82,6 +125,11 @@ h_api_publishers(struct hctx *h)
 
 	if ((e = store_publisher_list(h->store, h->a, &all, &n)) != ERR_OK)
 		return e;
+	for (size_t i = 0; i < n; i++)
+		if ((e = keep_public(h, all[i]->manual, &all[i]->nmanual,
+		    NULL)) !=
+		    ERR_OK)
+			return e;
 	buf_init(&b, LIMIT_ASSET_JSON_BYTES);
 	buf_adds(&b, "{\"publishers\": [");
 	for (size_t i = 0; i < n && e == ERR_OK; i++) {
@@ -106,7 +154,8 @@ h_api_publisher(struct hctx *h)
 	if (!publisher_name_valid(h->args[0]))
 		return ERR_NOTFOUND;
 	if ((e = store_publisher_get(h->store, h->a, h->args[0], &p)) !=
-	    ERR_OK)
+	    ERR_OK ||
+	    (e = keep_public(h, p->manual, &p->nmanual, NULL)) != ERR_OK)
 		return e;
 	buf_init(&b, LIMIT_ASSET_JSON_BYTES);
 	e = publisher_json_write(p, true, &b);

@@ -88,15 +88,16 @@ static enum err
 read_extras(struct hctx *h, const char **note, int64_t *revision)
 {
 	json_error_t jerr;
-	json_t *j = json_loadb(h->req->body != NULL ? h->req->body : "",
-	    h->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *j = asset_json_loadb(h->req->body != NULL ? h->req->body :
+	    "", h->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	json_t *v;
 	enum err e = ERR_OK;
 
 	*note = NULL;
 	*revision = 0;
-	if (j == NULL)
-		return ERR_OK;	/* asset_json_parse reports the syntax */
+	if (j == NULL)	/* asset_json_parse reports the syntax */
+		return json_error_code(&jerr) == json_error_out_of_memory ?
+		    ERR_NOMEM : ERR_OK;
 	v = json_object_get(j, "note");
 	if (json_is_string(v))
 		*note = arena_strdup(h->a, json_string_value(v));
@@ -318,11 +319,18 @@ h_api_replace(struct hctx *h)
 		return e;
 	/* If-Match: "revision-N" works as well as the body's "revision" */
 	im = h->req->header(h->req->ctx, "If-Match");
-	if (rev == 0 && im != NULL) {
+	if (rev == 0 && im != NULL && strcmp(im, "*") != 0) {
 		long long v;
+		char end = 0;
 
-		if (sscanf(im, "\"r%lld\"", &v) == 1 && v > 0)
-			rev = v;
+		if (sscanf(im, "\"r%lld\"%c", &v, &end) != 1 || v <= 0) {
+			/* a validator we never gave cannot match (RFC 9110
+			 * 13.1.1: the precondition fails) */
+			h->why = "If-Match must be \"rN\", N the revision you "
+			    "edited";
+			return ERR_CONFLICT;
+		}
+		rev = v;
 	}
 	if (rev > 0 && rev != old->revision) {
 		h->why = arena_printf(h->a, "asset %lld is at revision %lld, "
@@ -428,8 +436,13 @@ h_api_state(struct hctx *h)
 	if (h->req->body_len > 0) {
 		if ((e = need_json(h)) != ERR_OK)
 			return e;
-		j = json_loadb(h->req->body, h->req->body_len,
+		j = asset_json_loadb(h->req->body, h->req->body_len,
 		    JSON_REJECT_DUPLICATES, &jerr);
+		if (j == NULL &&
+		    json_error_code(&jerr) == json_error_out_of_memory) {
+			e = ERR_NOMEM;
+			goto out;
+		}
 		if (j == NULL || !json_is_object(j)) {
 			h->why = "the body must be a JSON object";
 			e = ERR_INVAL;
@@ -576,8 +589,12 @@ h_api_confirm(struct hctx *h)
 		return ERR_FORBIDDEN;
 	if ((e = need_json(h)) != ERR_OK)
 		return e;
-	j = json_loadb(h->req->body != NULL ? h->req->body : "",
+	j = asset_json_loadb(h->req->body != NULL ? h->req->body : "",
 	    h->req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (j == NULL && json_error_code(&jerr) == json_error_out_of_memory) {
+		e = ERR_NOMEM;
+		goto out;
+	}
 	blocks = j != NULL ? json_object_get(j, "blocks") : NULL;
 	if (j == NULL || !json_is_object(j) ||
 	    (blocks != NULL && !json_is_array(blocks))) {

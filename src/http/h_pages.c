@@ -233,10 +233,14 @@ h_list(struct hctx *h)
 	return e;
 }
 
-/* A related asset as a summary in the locale closest to l. */
+/*
+ * A related asset as a summary in the locale closest to l, if the public
+ * may see it (else ERR_NOTFOUND); *last_modified is raised to when its
+ * being on the page, or leaving it, last changed the page.
+ */
 static enum err
 related_summary(struct hctx *h, int64_t id, const struct locale *l,
-    struct asset_summary *out)
+    struct asset_summary *out, int64_t *last_modified)
 {
 	struct asset *as;
 	const struct translation *t;
@@ -245,8 +249,21 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
 	e = store_asset_get(h->store, h->a, id, &as);
 	if (e != ERR_OK)
 		return e;
-	if (asset_visibility(as->status, as->publish_at, h->now) != VIS_PUBLIC)
-		return ERR_NOTFOUND;	/* not shown as related either */
+	switch (asset_visibility(as->status, as->publish_at, h->now)) {
+	case VIS_PUBLIC:
+		break;
+	case VIS_HIDDEN:
+		/* once public and now a draft: it left the page when saved;
+		 * scheduled, it is not named at all, not even by a date */
+		if (as->status == ASSET_DRAFT && as->updated_at > *last_modified)
+			*last_modified = as->updated_at;
+		return ERR_NOTFOUND;
+	default:
+		/* withdrawn or gone: not shown, and the page changed then */
+		if (as->updated_at > *last_modified)
+			*last_modified = as->updated_at;
+		return ERR_NOTFOUND;
+	}
 	t = asset_translation_for(as, l);
 	if (t == NULL)
 		t = &as->translations[0];
@@ -261,6 +278,8 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
 	out->title = t->title;
 	out->summary = t->summary;
 	out->lead = t->nblocks > 0 ? t->blocks[0].text : "";
+	if (asset_last_modified(as, h->now) > *last_modified)
+		*last_modified = asset_last_modified(as, h->now);
 	return ERR_OK;
 }
 
@@ -271,7 +290,7 @@ h_article(struct hctx *h)
 	const struct translation *t;
 	struct asset_summary *rel = NULL;
 	size_t nrel = 0;
-	int64_t id;
+	int64_t id, last;
 	struct buf b;
 	enum err e;
 
@@ -300,13 +319,15 @@ h_article(struct hctx *h)
 		buf_release(&b);
 		return e;
 	}
+	/* the page changes when a related asset does, or appears */
+	last = asset_last_modified(as, h->now);
 	if (as->nrelated > 0) {
 		rel = arena_calloc(h->a, as->nrelated, sizeof *rel);
 		if (rel == NULL)
 			return h->a->err;
 		for (size_t i = 0; i < as->nrelated; i++) {
 			e = related_summary(h, as->related[i], &t->locale,
-			    &rel[nrel]);
+			    &rel[nrel], &last);
 			if (e == ERR_NOTFOUND)
 				continue;
 			if (e != ERR_OK)
@@ -320,8 +341,7 @@ h_article(struct hctx *h)
 	if (e == ERR_OK)
 		e = html_reply(h, &b);
 	if (e == ERR_OK)
-		e = reply_last_modified(h->reply, asset_last_modified(as,
-		    h->now));
+		e = reply_last_modified(h->reply, last);
 	buf_release(&b);
 	return e;
 }

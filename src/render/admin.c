@@ -106,7 +106,6 @@ static const struct tschema attachment_fields[] = {
 	{ "href", TVAL_STR, NULL },
 	{ "type", TVAL_STR, NULL },
 	{ "size", TVAL_STR, NULL },
-	{ "attach_action", TVAL_STR, NULL },
 	END,
 };
 

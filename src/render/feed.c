@@ -243,8 +243,8 @@ feed_atom(struct arena *a, const struct page_site *site,
 		if (u > updated)
 			updated = u;
 	}
-	if (updated == 0)
-		updated = info->now;
+	/* empty: the epoch, not the clock, so that the feed (and its ETag)
+	 * stays the same until something enters it */
 	buf_adds(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
 	xml_escapes(out, info->locale->tag);

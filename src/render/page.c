@@ -603,17 +603,25 @@ v_markdown(struct view *v, const char *md)
 	return html_trust(p, n);
 }
 
-/* Plain text of Markdown cut to about max characters at a word. */
+/*
+ * Text cut to about max characters at a word: a summary as it is (it is
+ * plain text, shown literally on the page), a block's Markdown as plain
+ * text.
+ */
 static const char *
-v_abstract(struct view *v, const char *md, size_t max)
+v_abstract(struct view *v, const char *text, bool markdown, size_t max)
 {
 	struct buf b;
 	size_t cut;
 	const char *s;
-	enum err e;
+	enum err e = ERR_OK;
 
 	buf_init(&b, LIMIT_PAGE_BYTES);
-	if ((e = markdown_plain(&b, md, strlen(md))) != ERR_OK) {
+	if (markdown)
+		e = markdown_plain(&b, text, strlen(text));
+	else
+		buf_adds(&b, text);
+	if (e != ERR_OK) {
 		/* never a page without its abstract: the view fails */
 		v_fail(v, e);
 		buf_release(&b);
@@ -810,6 +818,10 @@ article_terms(struct view *v, const struct asset *as, const struct locale *l,
 	for (size_t i = 0; i < as->ntags; i++) {
 		o = tval_push_obj(v->a, tg);
 		v_str(v, o, "label", as->tags[i]);
+		/* a '/' cannot be in a path segment (the server decodes %2F
+		 * before routing): such a tag is shown, not linked */
+		if (strchr(as->tags[i], '/') != NULL)
+			continue;
 		page_term_path(&v->tmp, l, "tag", as->tags[i]);
 		buf_addc(&v->tmp, '/');
 		v_str(v, o, "href", v_take(v));
@@ -834,10 +846,11 @@ page_article(struct arena *a, const struct theme *th,
 	page_article_path(&v.tmp, l, as->slug);
 	v_str(&v, root, "canonical", v_url(&v, site, v_take(&v)));
 	if (t->summary[0] != '\0')
-		v_str(&v, root, "description", v_abstract(&v, t->summary, 300));
+		v_str(&v, root, "description",
+		    v_abstract(&v, t->summary, false, 300));
 	else if (t->nblocks > 0)
 		v_str(&v, root, "description",
-		    v_abstract(&v, t->blocks[0].text, 300));
+		    v_abstract(&v, t->blocks[0].text, true, 300));
 	v_str(&v, root, "kind_id", asset_kind_name(as->kind));
 	v_str(&v, root, "kind_label", i18n_kind(l, as->kind));
 	v_str(&v, root, "date_iso", v_date_iso(&v, as->event_at,
@@ -940,9 +953,9 @@ page_list(struct arena *a, const struct theme *th,
 		v_str(&v, o, "date_text", v_date_text(&v, l, it->event_at,
 		    it->event_offset, 1));
 		v_str(&v, o, "place", it->place);
-		v_str(&v, o, "abstract", v_abstract(&v,
-		    it->summary[0] != '\0' ? it->summary : it->lead,
-		    ABSTRACT_CHARS));
+		v_str(&v, o, "abstract", it->summary[0] != '\0' ?
+		    v_abstract(&v, it->summary, false, ABSTRACT_CHARS) :
+		    v_abstract(&v, it->lead, true, ABSTRACT_CHARS));
 	}
 	v_set(&v, root, "items", items);
 	v_bool(&v, root, "has_items", lv->nitems > 0);
@@ -1090,8 +1103,9 @@ pub_item(struct view *v, const struct page_publisher_view *pv,
 	    it->event_offset, pv->pub->display != PUB_DISPLAY_TABLE));
 	v_str(v, o, "place", it->place);
 	if (pv->pub->display == PUB_DISPLAY_ABSTRACTS)
-		v_str(v, o, "abstract", v_abstract(v, it->summary[0] != '\0' ?
-		    it->summary : it->lead, ABSTRACT_CHARS));
+		v_str(v, o, "abstract", it->summary[0] != '\0' ?
+		    v_abstract(v, it->summary, false, ABSTRACT_CHARS) :
+		    v_abstract(v, it->lead, true, ABSTRACT_CHARS));
 	if (pv->pub->display == PUB_DISPLAY_FULL && full != NULL && o != NULL)
 		v_fail(v, tval_set_html(v->a, o, "html", v_full_text(v, full,
 		    it->locale.tag)));

@@ -378,7 +378,7 @@ run_cell(enum action a, enum who w, int64_t id)
 {
 	char path[128];
 	struct buf b;
-	int st;
+	int st = 0;
 
 	buf_init(&b, 1u << 20);
 	switch (a) {
