@@ -9,8 +9,10 @@ ASAN_BUILD ?= build-asan
 DEMO_DB    ?= demo.db
 LISTEN     ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 30
+FUZZ_CHECK_SECONDS ?= 15
 
-.PHONY: all deps build demo check check-normal check-asan bench fuzz clean
+.PHONY: all deps build demo check check-normal check-asan check-fuzz bench \
+	fuzz clean
 
 all: build
 
@@ -29,11 +31,13 @@ demo: build
 	$(BUILD)/pressroom --db $(DEMO_DB) import --tz Europe/Moscow \
 	    tests/fixtures/seed/000_1e53a87551ad3537.txt
 	@echo "pressroom demo: open http://$(LISTEN)/ (Ctrl-C stops)"
+	@echo "  to edit at http://$(LISTEN)/admin/, first (no account exists):"
+	@echo "  $(BUILD)/pressroom --db $(DEMO_DB) user add NAME --role admin"
 	$(BUILD)/pressroom --db $(DEMO_DB) serve --listen $(LISTEN)
 
 check:
 	@scripts/deps.sh check
-	@$(MAKE) --no-print-directory check-normal check-asan
+	@$(MAKE) --no-print-directory check-normal check-asan check-fuzz
 
 # Normal build: gcc, warnings are errors.
 check-normal:
@@ -51,6 +55,24 @@ check-asan:
 	    -Dbuildtype=debug
 	ninja -C $(ASAN_BUILD)
 	meson test -C $(ASAN_BUILD) --print-errorlogs --timeout-multiplier 3
+
+# A short run of every libFuzzer target (FUZZ_CHECK_SECONDS each, default
+# 15) so that CI exercises them; the long run is `make fuzz`. Bounded by
+# time, not by inputs, and with a generous per-input timeout: a slower
+# machine tries fewer inputs, it does not fail. A crash or leak fails it
+# (the input lands in fuzz/regress/<target>/). Skipped, saying so, where
+# clang's libFuzzer runtime (libclang-rt-14-dev) is missing.
+check-fuzz:
+	@if ! printf 'int LLVMFuzzerTestOneInput(const char *d, long n)\n{ return 0; }\n' | \
+	    clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then \
+		echo "check-fuzz: clang's libFuzzer runtime is missing: skipped"; \
+	else \
+		test -f build-fuzz/build.ninja || \
+		    CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false \
+		    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null && \
+		ninja -C build-fuzz && \
+		FUZZ_TIMEOUT=20 scripts/fuzz.sh build-fuzz $(FUZZ_CHECK_SECONDS); \
+	fi
 
 # Each libFuzzer target for FUZZ_SECONDS (default 30), seeded from the
 # fixtures; crashers land in fuzz/regress/<target>/ (replayed by the tests).

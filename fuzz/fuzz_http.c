@@ -104,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *copy, *field[5] = { 0 }, *p;
 	struct fz_req fr;
-	struct http_request req;
+	struct http_request req = { 0 };
 	struct http_reply *r;
 	struct arena a;
 	int n = 0;

@@ -3,12 +3,21 @@
 # Corpora live in fuzz/corpus/<target>/ (not committed), seeded from the
 # test fixtures; a crashing input is written to fuzz/regress/<target>/,
 # where the test suite replays it: commit it with its fix.
+# The targets are every fuzz/fuzz_*.c that BUILD has built. FUZZ_TIMEOUT
+# (default 2) is libFuzzer's -timeout for one input, in seconds.
 set -eu
 build=$1
 seconds=$2
+timeout=${FUZZ_TIMEOUT:-2}
 cd "$(dirname "$0")/.."
 status=0
-for t in import tmpl markdown http search; do
+targets=""
+for f in fuzz/fuzz_*.c; do
+	t=${f#fuzz/fuzz_}
+	t=${t%.c}
+	[ -x "$build/fuzz/fuzz_$t" ] && targets="$targets $t"
+done
+for t in $targets; do
 	corpus=fuzz/corpus/$t
 	mkdir -p "$corpus"
 	case $t in
@@ -25,9 +34,32 @@ for l,t in d["translations"].items():
 	search) cp -n fuzz/regress/search/* "$corpus"/ 2>/dev/null || true
 		printf 'water "border treaty" negot* -fish OR visa' \
 		    >"$corpus/syntax" ;;
+	json)	# raw JSON: the asset and publisher readers; a first byte
+		# below 0x20 makes it a write API request (see fuzz_json.c)
+		for f in examples/*.json tests/fixtures/search/*.json; do
+			b=$(basename "$f" .json)
+			cp -n "$f" "$corpus/$b.json" 2>/dev/null || true
+			{ printf '\000'; cat "$f"; } >"$corpus/$b.create"
+			{ printf '\001'; cat "$f"; } >"$corpus/$b.replace"
+		done
+		printf '\002{"publish_at": "2030-06-01T10:00:00+02:00"}' \
+		    >"$corpus/schedule"
+		printf '\003{"reason": "Superseded by a later statement."}' \
+		    >"$corpus/withdraw"
+		printf '\004{"blocks": ["p1", "t1"], "head": true}' \
+		    >"$corpus/confirm"
+		printf '\024{"blocks": ["t1"], "head": false}' \
+		    >"$corpus/confirm-translator"
+		printf '\005{}' >"$corpus/publish"
+		printf '\016{"slug": "2020-01-02-fuzz-two", "kind": "statement", "status": "draft", "published_at": "2020-01-02T09:30:00Z", "note": "typo", "revision": 1, "translations": {"en-GB": {"title": "Draft", "blocks": [{"text": "d"}]}}}' \
+		    >"$corpus/replace-contributor"
+		printf '{"name": "statements", "title": {"en-GB": "Statements", "ar": "بيانات"}, "filters": {"kinds": ["statement", "speech"], "tags": {"any": ["water"], "none": ["visa"]}, "speaker": "A B", "from": "2015-01-01", "to": "2016-01-01T00:00:00Z", "locale": "en-GB"}, "show": ["date", "place", "speakers", "locales", "kind"], "group": "year", "order": [{"by": "event", "dir": "desc"}, {"by": "title"}]}' \
+		    >"$corpus/publisher-dynamic"
+		printf '{"name": "picks", "selection": "manual", "assets": [8, 11, 1, 10, 3], "display": "table", "paging": "prev-next", "page_size": 2, "locales": ["en-GB", "ru-RU"], "fallback": "original"}' \
+		    >"$corpus/publisher-manual" ;;
 	esac
 	echo "fuzz_$t: $seconds s"
-	if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=2 \
+	if ! "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout="$timeout" \
 	    -rss_limit_mb=1024 -print_final_stats=1 \
 	    -artifact_prefix="fuzz/regress/$t/" "$corpus" \
 	    fuzz/regress/$t 2>"$build/fuzz_$t.log"; then

@@ -207,7 +207,8 @@ send_reply(struct server *sv, struct MHD_Connection *c, struct conn_req *cr,
 	enum MHD_Result ok;
 	char q[160];
 
-	watch_set(cr->wc, 0);	/* answered: sending is MHD's idle timeout's */
+	/* answered: a slow reader is MHD's idle timeout's to close */
+	watch_set(cr->wc, 0);
 	cr->reply = r;
 	resp = mhd_response(r, gzip);
 	if (resp == NULL)
@@ -359,8 +360,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		cr->body_from = watch_now();
 		watch_set(cr->wc, cr->body_from + sv->timeout_ns);
 		if ((status = headers_refused(c)) != 0) {
-			r = reply_from_bytes(status, "text/plain; charset=utf-8",
-			    http_reason(status), strlen(http_reason(status)));
+			r = reply_from_bytes(status,
+			    "text/plain; charset=utf-8", http_reason(status),
+			    strlen(http_reason(status)));
 			if (r == NULL ||
 			    reply_header(r, "Connection", "close") != ERR_OK) {
 				http_reply_unref(r);
@@ -413,6 +415,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		}
 		return MHD_YES;
 	}
+	/* the whole request is in: however long the answer takes, it is
+	 * not the client's doing */
+	watch_set(cr->wc, 0);
 	a = thread_arena();
 	if (a == NULL)
 		return MHD_NO;

@@ -4,7 +4,8 @@ JSON the writers import, and checks a database file (a backup) for
 consistency. Standard library only.
 
   dbcheck.py gen DIR ROUND          write DIR/load.json for that round
-  dbcheck.py bulk DIR N             write N assets DIR/bulk-NNNN.json
+  dbcheck.py bulk DIR N [ROUND]     write N assets DIR/bulk-NNNN.json
+                                    (their text names ROUND, if given)
   dbcheck.py check DB [MIN_ROUND]   check DB; prints "ok ROUND ASSETS"
 
 The "load" asset of round k has k % 5 + 2 blocks per translation, and
@@ -55,10 +56,11 @@ def gen(d, k):
     os.replace(tmp, os.path.join(d, "load.json"))
 
 
-def bulk(d, n):
+def bulk(d, n, k=None):
     for i in range(int(n)):
+        tag = "bulk %d" % i if k is None else "bulk %d, version %s" % (i, k)
         a = asset("2023-01-01-bulk-%d" % i, "Bulk item %d" % i,
-                  8 + i % 5, "bulk %d" % i)
+                  8 + i % 5, tag)
         with open(os.path.join(d, "bulk-%04d.json" % i), "w") as f:
             json.dump(a, f, ensure_ascii=False)
 
@@ -129,8 +131,8 @@ if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "gen" and len(sys.argv) == 4:
         gen(sys.argv[2], sys.argv[3])
-    elif cmd == "bulk" and len(sys.argv) == 4:
-        bulk(sys.argv[2], sys.argv[3])
+    elif cmd == "bulk" and len(sys.argv) in (4, 5):
+        bulk(*sys.argv[2:])
     elif cmd == "check" and len(sys.argv) in (3, 4):
         check(*sys.argv[2:])
     else:

@@ -5,9 +5,9 @@
 # pattern under which SQLite's own PASSIVE checkpoints never let the log
 # restart: it grows without bound), and HTTP requests keep coming. The
 # server's checkpoint thread (serve --checkpoint-interval 1) must keep the
-# -wal file under a bound; then, with no server, the same load shows the
-# log growing past it (the test would not notice a missing checkpoint
-# otherwise).
+# -wal file under a bound, and empty it once the load stops; then, with no
+# server, the same load must drive the log past that bound (otherwise the
+# load does not starve checkpoints, and the test would prove nothing).
 # Usage: wal.sh PRESSROOM_BINARY SOURCE_ROOT
 PRESSROOM=$1
 SRC=$2
@@ -15,16 +15,19 @@ SRC=$2
 CHECK="python3 $SRC/tests/e2e/dbcheck.py"
 export PRESSROOM_DB="$work/p.db"
 SECONDS_LOAD=12
-BOUND=$((24 * 1048576))	# journal_size_limit (16 MiB) + what 1 s writes
-mkdir -p "$work/gen"
+BOUND=$((8 * 1048576))	# a few seconds of this writer at most
+mkdir -p "$work/gen" "$work/round"
 
 "$PRESSROOM" init >/dev/null
 $CHECK bulk "$work/gen" 100
 $CHECK gen "$work/gen" 1
 "$PRESSROOM" import "$work/gen"/*.json >/dev/null || bad "initial import"
 
-# load PHASE: the writer and the readers for SECONDS_LOAD seconds; the
-# result ("max last reads rounds") in $work/PHASE.out
+# load PHASE MIN_S MIN_ROUNDS MAX_S [WAL_BYTES]: the writer (six saves a
+# round: the load asset and five bulk ones rewritten) and the readers, for
+# MIN_S seconds and MIN_ROUNDS rounds of the writer (a slow machine takes
+# longer, not fewer), at most MAX_S seconds, or until the -wal file passes
+# WAL_BYTES; the result ("max last reads rounds") in $work/PHASE.out
 load() {
 	rm -f "$work/stop"
 	python3 "$SRC/tests/e2e/walreaders.py" "$PRESSROOM_DB" "$work/stop" \
@@ -32,13 +35,15 @@ load() {
 	readers=$!
 	(
 		k=2
+		echo 0 >"$work/$1.rounds"
 		while [ ! -f "$work/stop" ]; do
-			$CHECK gen "$work/gen" $k
-			"$PRESSROOM" import "$work/gen/load.json" >/dev/null \
+			$CHECK gen "$work/round" $k
+			$CHECK bulk "$work/round" 5 $k
+			"$PRESSROOM" import "$work/round"/*.json >/dev/null \
 			    2>>"$work/writer.err" || echo "$k" >>"$work/writer.fail"
+			echo $((k - 1)) >"$work/$1.rounds"
 			k=$((k + 1))
 		done
-		echo $k >"$work/$1.rounds"
 	) &
 	writer=$!
 	if [ -n "${port:-}" ]; then
@@ -50,7 +55,17 @@ load() {
 		) &
 		http=$!
 	fi
-	sleep $SECONDS_LOAD
+	start=$(date +%s)
+	while :; do
+		sleep 0.2
+		now=$(date +%s)
+		[ $((now - start)) -ge "$4" ] && break
+		[ $((now - start)) -ge "$2" ] &&
+		    [ "$(cat "$work/$1.rounds" 2>/dev/null || echo 0)" -ge "$3" ] &&
+		    break
+		[ -n "${5:-}" ] && [ "$(stat -c %s "$PRESSROOM_DB-wal" \
+		    2>/dev/null || echo 0)" -gt "$5" ] && break
+	done
 	touch "$work/stop"
 	wait $writer
 	wait $readers
@@ -71,7 +86,7 @@ until curl -s -o /dev/null "http://127.0.0.1:$port/static/style.css"; do
 	fi
 	sleep 0.05
 done
-load served
+load served $SECONDS_LOAD 10 150
 sleep 2	# one more checkpoint with the load gone
 last=$(stat -c %s "$PRESSROOM_DB-wal" 2>/dev/null || echo 0)
 kill -TERM "$server_pid"
@@ -91,7 +106,7 @@ echo "with the server's checkpoints: -wal at most $(($1 / 1024)) KiB" \
     bad "writer failures: $(head -c 300 "$work/writer.err")"
 
 # the same load without the server: nothing restarts the log
-load unserved
+load unserved 150 0 150 $((BOUND + 4 * 1048576))
 set -- $(cat "$work/unserved.out")
 echo "without: -wal at most $(($1 / 1024)) KiB, $3 reads, $4 writer rounds"
 [ "$1" -gt "$BOUND" ] && ok ||
