@@ -51,6 +51,11 @@ for l,t in d["translations"].items():
 		printf '\024{"blocks": ["t1"], "head": false}' \
 		    >"$corpus/confirm-translator"
 		printf '\005{}' >"$corpus/publish"
+		# every member an asset may have; the file is the fixture's
+		printf '\000{"slug": "2021-01-01-all", "kind": "news", "published_at": "2021-01-01T00:00:00-05:30", "place": "P", "source": "file:x", "status": "withdrawn", "withdraw_reason": "r", "withdrawn_at": "2021-02-01T00:00:00Z", "update_note_at": "2021-02-02T00:00:00Z", "locales": ["en-GB", "ar"], "speakers": ["A B", {"name": "C D", "title": null}], "tags": ["Water", "  Vessa   River ", "ВОДА"], "related": [1, "2020-01-02-fuzz-two"], "attachments": [{"name": "report.txt", "sha256": "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03", "type": "text/plain", "size": 6}], "translations": {"en-GB": {"title": "x", "summary": "s", "update_note": "fixed a name", "blocks": [{"text": "y"}, {"id": "t7", "type": "turn", "role": "remark", "speaker": "C D", "text": "z"}]}, "ar": {"title": "ت", "blocks": [{"id": "p1", "type": "paragraph", "role": null, "speaker": null, "text": "ب"}]}}, "note": "n"}' \
+		    >"$corpus/create-all"
+		printf '\030{"kind": "speech", "published_at": "2031-01-01T00:00:00+05:00", "status": "published", "publish_at": "2031-01-01T00:00:00+05:00", "translations": {"de-DE": {"title": "Rede", "blocks": []}}}' \
+		    >"$corpus/create-admin-no-slug"
 		printf '\016{"slug": "2020-01-02-fuzz-two", "kind": "statement", "status": "draft", "published_at": "2020-01-02T09:30:00Z", "note": "typo", "revision": 1, "translations": {"en-GB": {"title": "Draft", "blocks": [{"text": "d"}]}}}' \
 		    >"$corpus/replace-contributor"
 		printf '{"name": "statements", "title": {"en-GB": "Statements", "ar": "بيانات"}, "filters": {"kinds": ["statement", "speech"], "tags": {"any": ["water"], "none": ["visa"]}, "speaker": "A B", "from": "2015-01-01", "to": "2016-01-01T00:00:00Z", "locale": "en-GB"}, "show": ["date", "place", "speakers", "locales", "kind"], "group": "year", "order": [{"by": "event", "dir": "desc"}, {"by": "title"}]}' \

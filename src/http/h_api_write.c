@@ -567,7 +567,8 @@ h_api_me(struct hctx *h)
 /*
  * POST /api/v1/assets/{id}/translations/{locale}/confirm
  * {"blocks": ["t4", ...], "head": true}: the translator's "still right"
- * for outdated blocks (and the title and summary), without a new revision.
+ * for outdated blocks (and the title and summary), without a new revision;
+ * all or nothing (an unknown block id: 404, nothing confirmed).
  */
 enum err
 h_api_confirm(struct hctx *h)
@@ -578,6 +579,7 @@ h_api_confirm(struct hctx *h)
 	json_t *j = NULL, *v, *blocks;
 	struct authz_object ob = { 0 };
 	size_t i;
+	bool began = false;
 	enum err e;
 
 	if ((e = asset_load_owned(h, &as, &owner)) != ERR_OK)
@@ -603,6 +605,10 @@ h_api_confirm(struct hctx *h)
 		e = ERR_INVAL;
 		goto out;
 	}
+	/* all or nothing: one unknown block id and nothing is confirmed */
+	if ((e = store_batch_begin(h->store)) != ERR_OK)
+		goto out;
+	began = true;
 	if (json_is_true(json_object_get(j, "head")) &&
 	    (e = store_translation_confirm(h->store, h->id, h->locale.tag,
 	    "")) != ERR_OK) {
@@ -624,9 +630,15 @@ h_api_confirm(struct hctx *h)
 			goto out;
 		}
 	}
+	e = store_batch_end(h->store, true);
+	began = false;
+	if (e != ERR_OK)
+		goto out;
 	app_generation_stale(h->app);
 	e = answer(h, 200, h->id);
 out:
+	if (began)
+		store_batch_end(h->store, false);
 	json_decref(j);
 	return e;
 }

@@ -1633,6 +1633,81 @@ without_translation(const char *body, const char *locale)
 	return copy;
 }
 
+/* ru-RU of asset id, and whether its first block and its head are old. */
+static void
+ru_state(int64_t id, bool *block_old, bool *head_old)
+{
+	struct asset *a = asset_load(id);
+
+	for (size_t i = 0; i < a->ntranslations; i++) {
+		struct translation *t = &a->translations[i];
+
+		if (strcmp(t->locale.tag, "ru-RU") != 0)
+			continue;
+		*block_old = asset_block_outdated(a, t, &t->blocks[0]);
+		*head_old = asset_head_outdated(a, t);
+		return;
+	}
+	fail_msg("asset %lld has no ru-RU", (long long)id);
+}
+
+/*
+ * The translator's "still right" (POST .../confirm) is all or nothing: a
+ * request naming a block that does not exist confirms nothing at all.
+ */
+static void
+t_confirm_atomic(void **state)
+{
+	const struct account *tanya = &accounts[A_TRANS];
+	struct store_save_opts o = { .author = "test" };
+	struct store_save_result res;
+	struct diag d;
+	struct asset *a;
+	struct http_reply *r;
+	char path[128], body[160];
+	bool block_old, head_old;
+	int64_t id;
+
+	(void)state;
+	id = asset_add(olga.id, ASSET_PUBLISHED, time_now() - 86400);
+	ru_state(id, &block_old, &head_old);
+	assert_false(block_old);
+	assert_false(head_old);
+	/* the English (the source) changes: title and first block */
+	a = asset_load(id);
+	assert_string_equal(a->translations[0].locale.tag, "en-GB");
+	a->translations[0].title = (char *)"Matrix, revised";
+	a->translations[0].blocks[0].text = (char *)"English text, revised.";
+	diag_init(&d, NULL);
+	assert_int_equal(store_asset_save(st, a, &o, &res, &d), ERR_OK);
+	ru_state(id, &block_old, &head_old);
+	assert_true(block_old);
+	assert_true(head_old);
+	snprintf(path, sizeof path,
+	    "/api/v1/assets/%lld/translations/ru-RU/confirm", (long long)id);
+	/* one unknown block: 404, and neither the block nor the head moved */
+	snprintf(body, sizeof body, "{\"blocks\": [\"%s\", \"t99\"], "
+	    "\"head\": true}", a->translations[0].blocks[0].id);
+	r = as(tanya, VIA_TOKEN, HTTP_POST, path, body);
+	assert_int_equal(status_of(r), 404);
+	ru_state(id, &block_old, &head_old);
+	assert_true(block_old);
+	assert_true(head_old);
+	/* a body of the wrong shape: 400, nothing moved */
+	r = as(tanya, VIA_TOKEN, HTTP_POST, path, "{\"blocks\": \"p1\"}");
+	assert_int_equal(status_of(r), 400);
+	ru_state(id, &block_old, &head_old);
+	assert_true(block_old && head_old);
+	/* the right ids: both confirmed */
+	snprintf(body, sizeof body, "{\"blocks\": [\"%s\"], \"head\": "
+	    "true}", a->translations[0].blocks[0].id);
+	r = as(tanya, VIA_TOKEN, HTTP_POST, path, body);
+	assert_int_equal(status_of(r), 200);
+	ru_state(id, &block_old, &head_old);
+	assert_false(block_old);
+	assert_false(head_old);
+}
+
 /*
  * "A translator edits translations in its locales": that includes giving
  * an announced locale its first translation and removing one, and
@@ -1737,6 +1812,7 @@ main(void)
 		cmocka_unit_test(t_writes),
 		cmocka_unit_test(t_translator_keeps_state),
 		cmocka_unit_test(t_translator_locales),
+		cmocka_unit_test(t_confirm_atomic),
 		cmocka_unit_test(t_cache_kept),
 	};
 
