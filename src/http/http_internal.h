@@ -165,9 +165,12 @@ enum err reply_last_modified(struct http_reply *r, int64_t t);
 void reply_etag(struct http_reply *r);
 /*
  * Adds the gzip variant (and its ETag, and Vary: Accept-Encoding) to a
- * text reply of some size, once, before it is shared. ERR_NOMEM.
+ * text reply of some size, once, before it is shared; once: the reply is
+ * sent once (not cached), so compressed fast rather than small. ERR_NOMEM.
  */
-enum err reply_compress(struct http_reply *r);
+enum err reply_compress(struct http_reply *r, bool once);
+/* Does the request's Accept-Encoding take gzip? */
+bool reply_accepts_gzip(const struct http_request *req);
 /* A redirect to location (a path or absolute URL) with status 301/302. */
 struct http_reply *reply_redirect(int status, const char *location);
 /* The static reply used when nothing else can be allocated. */

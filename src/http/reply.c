@@ -160,7 +160,7 @@ compressible(const struct http_reply *r)
 }
 
 enum err
-reply_compress(struct http_reply *r)
+reply_compress(struct http_reply *r, bool once)
 {
 	z_stream z;
 	size_t bound;
@@ -173,9 +173,11 @@ reply_compress(struct http_reply *r)
 	    reply_header(r, "Vary", "Accept-Encoding") != ERR_OK)
 		return ERR_NOMEM;
 	memset(&z, 0, sizeof z);
-	/* 31: a gzip wrapper; level 6 is zlib's default trade-off */
-	if (deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) !=
-	    Z_OK)
+	/* 31: a gzip wrapper; level 6 is zlib's default trade-off, for a
+	 * reply compressed once and sent many times; 1 (about three times
+	 * faster, a few per cent bigger) for one sent once */
+	if (deflateInit2(&z, once ? 1 : 6, Z_DEFLATED, 31, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
 		return ERR_NOMEM;
 	bound = deflateBound(&z, (uLong)r->len);
 	out = mem_alloc(bound);
@@ -238,6 +240,13 @@ accepts_gzip(const char *ae)
 		return true;
 	}
 	return false;
+}
+
+bool
+reply_accepts_gzip(const struct http_request *req)
+{
+	return req->header != NULL &&
+	    accepts_gzip(req->header(req->ctx, "Accept-Encoding"));
 }
 
 bool

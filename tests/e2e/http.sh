@@ -63,6 +63,16 @@ expect_eq "gzip 304" "$code" 304
 code=$(c -H "Accept-Encoding: gzip;q=0" "$base$ART")
 expect_eq "gzip;q=0 refused" "$(hdr Content-Encoding)" ""
 [ -n "$(hdr Last-Modified)" ] && ok || bad "no Last-Modified"
+# a reply made for one request (a search, never cached) is compressed
+# only for a client that takes gzip, and then decodes to the same bytes
+S="/en-GB/search?q=water"
+code=$(c "$base$S"); expect_eq "search status" "$code" 200
+expect_eq "search, no gzip asked" "$(hdr Content-Encoding)" ""
+cp "$work/body" "$work/search-plain"
+code=$(c --compressed "$base$S"); expect_eq "search gzip status" "$code" 200
+expect_eq "search gzip encoding" "$(hdr Content-Encoding)" "gzip"
+cmp -s "$work/body" "$work/search-plain" && ok ||
+    bad "search gzip body differs once decoded"
 
 code=$(c -I "$base$ART"); expect_eq "HEAD status" "$code" 200
 expect_not_in "HEAD has no body" "<html" "$work/body"
