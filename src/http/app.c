@@ -104,6 +104,8 @@ app_free(struct app *app)
 	cache_clear(app);
 	store_close(app->gen_store);
 	pthread_mutex_destroy(&app->gen_lock);
+	pthread_mutex_destroy(&app->locs_lock);
+	mem_free(app->locs);
 	for (size_t i = 0; i < app->nidle; i++)
 		store_close(app->idle[i]);
 	pthread_mutex_destroy(&app->pool_lock);
@@ -129,6 +131,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 		return ERR_NOMEM;
 	pthread_mutex_init(&app->pool_lock, NULL);
 	pthread_mutex_init(&app->gen_lock, NULL);
+	pthread_mutex_init(&app->locs_lock, NULL);
 	pthread_rwlock_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->ckpt_lock, NULL);
 	pthread_condattr_init(&ca);
@@ -335,6 +338,12 @@ cache_clear(struct app *app)
 	pthread_rwlock_wrlock(&app->cache_lock);
 	clear_locked(app);
 	pthread_rwlock_unlock(&app->cache_lock);
+	pthread_mutex_lock(&app->locs_lock);
+	mem_free(app->locs);
+	app->locs = NULL;
+	app->nlocs = 0;
+	app->locs_gen = 0;
+	pthread_mutex_unlock(&app->locs_lock);
 }
 
 void

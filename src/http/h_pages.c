@@ -9,6 +9,7 @@
 #include <string.h>
 #include "pressroom/i18n.h"
 #include "pressroom/limits.h"
+#include "pressroom/mem.h"
 #include "pressroom/page.h"
 #include "http_internal.h"
 #include "pressroom/banned.h"
@@ -19,11 +20,29 @@
 enum err
 site_locales(struct hctx *h, struct locale **out, size_t *n)
 {
+	struct app *app = h->app;
 	struct store_locale_count *lc;
-	struct locale *ls;
+	struct locale *ls, *keep;
 	size_t count;
 	enum err e;
 
+	/* kept for the generation this request sees (0: not read) */
+	if (h->generation != 0) {
+		pthread_mutex_lock(&app->locs_lock);
+		if (app->locs_gen == h->generation) {
+			ls = arena_calloc(h->a, app->nlocs + 1, sizeof *ls);
+			if (ls != NULL) {
+				memcpy(ls, app->locs, app->nlocs * sizeof *ls);
+				*n = app->nlocs;
+			}
+			pthread_mutex_unlock(&app->locs_lock);
+			if (ls == NULL)
+				return h->a->err;
+			*out = ls;
+			return ERR_OK;
+		}
+		pthread_mutex_unlock(&app->locs_lock);
+	}
 	e = store_locales(h->store, h->a, &h->scope, &lc, &count);
 	if (e != ERR_OK)
 		return e;
@@ -32,6 +51,21 @@ site_locales(struct hctx *h, struct locale **out, size_t *n)
 		return h->a->err;
 	for (size_t i = 0; i < count; i++)
 		ls[i] = lc[i].locale;
+	/* without memory to keep them, the next request counts again */
+	if (h->generation != 0 &&
+	    (keep = mem_alloc((count + 1) * sizeof *keep)) != NULL) {
+		memcpy(keep, ls, count * sizeof *keep);
+		pthread_mutex_lock(&app->locs_lock);
+		if (h->generation >= app->locs_gen) {
+			mem_free(app->locs);
+			app->locs = keep;
+			app->nlocs = count;
+			app->locs_gen = h->generation;
+			keep = NULL;
+		}
+		pthread_mutex_unlock(&app->locs_lock);
+		mem_free(keep);
+	}
 	*out = ls;
 	*n = count;
 	return ERR_OK;

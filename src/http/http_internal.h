@@ -72,6 +72,16 @@ struct app {
 	pthread_mutex_t ckpt_lock;
 	pthread_cond_t ckpt_wake;
 
+	/*
+	 * The public site's locales (site_locales) at generation locs_gen:
+	 * counting them reads every public translation, too dear for every
+	 * uncached page (a search) of a big archive.
+	 */
+	pthread_mutex_t locs_lock;
+	uint64_t locs_gen;		/* 0: none kept */
+	struct locale *locs;
+	size_t nlocs;
+
 	bool no_cache;
 	pthread_rwlock_t cache_lock;
 	struct cache_entry *buckets[CACHE_BUCKETS];
@@ -101,6 +111,7 @@ struct http_reply *cache_get(struct app *app, const char *key, uint64_t gen);
 /* Keeps reply (takes a new reference) for key at generation gen. */
 void cache_put(struct app *app, const char *key, uint64_t gen,
     struct http_reply *reply);
+/* Empties the cache and forgets the kept site locales. */
 void cache_clear(struct app *app);
 
 /* How the request proved who sent it. */

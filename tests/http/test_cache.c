@@ -63,6 +63,86 @@ retitle(const char *title)
 	usleep(2000);
 }
 
+/*
+ * Gives asset 1 an it-IT translation (a copy of its en-GB one), or takes
+ * it away again, through a separate connection.
+ */
+static void
+italian(bool add)
+{
+	struct store *s;
+	struct arena a;
+	struct asset *as;
+	struct translation *ts;
+	struct locale *ls;
+	struct store_save_result res;
+	struct diag d;
+	struct locale en, it;
+
+	diag_init(&d, NULL);
+	assert_int_equal(store_open(db, 0, &s, &d), ERR_OK);
+	arena_init(&a, 64u << 20);
+	assert_int_equal(store_asset_get(s, &a, 1, &as), ERR_OK);
+	assert_int_equal(locale_parse(STR_LIT("en-GB"), &en), ERR_OK);
+	assert_int_equal(locale_parse(STR_LIT("it-IT"), &it), ERR_OK);
+	if (add) {
+		ts = arena_calloc(&a, as->ntranslations + 1, sizeof *ts);
+		ls = arena_calloc(&a, as->nlocales + 1, sizeof *ls);
+		assert_non_null(ts);
+		assert_non_null(ls);
+		memcpy(ts, as->translations, as->ntranslations * sizeof *ts);
+		memcpy(ls, as->locales, as->nlocales * sizeof *ls);
+		ts[as->ntranslations] = *asset_translation(as, &en);
+		ts[as->ntranslations].locale = it;
+		ls[as->nlocales] = it;
+		as->translations = ts;
+		as->ntranslations++;
+		as->locales = ls;
+		as->nlocales++;
+	} else {
+		assert_true(locale_eq(&as->translations[as->ntranslations - 1].
+		    locale, &it));
+		as->ntranslations--;
+		assert_true(locale_eq(&as->locales[as->nlocales - 1], &it));
+		as->nlocales--;
+	}
+	assert_int_equal(store_asset_save(s, as, NULL, &res, &d), ERR_OK);
+	arena_release(&a);
+	store_close(s);
+	usleep(2000);
+}
+
+/*
+ * The site's languages, kept between requests for uncached pages (the
+ * search page's language switcher), follow a write that adds one, and one
+ * that takes it away.
+ */
+static void
+t_site_locales_follow_writes(void **state)
+{
+	struct app *app = fix_app(db);
+	struct http_reply *r;
+	const char *search = "/en-GB/search?q=nothingmatchesthis";
+
+	(void)state;
+	r = get(app, search, NULL);
+	assert_int_equal(r->status, 200);
+	assert_null(strstr(r->body, "lang=\"it-IT\""));
+	http_reply_unref(r);
+	italian(true);
+	r = get(app, search, NULL);
+	assert_non_null(strstr(r->body, "lang=\"it-IT\""));
+	http_reply_unref(r);
+	r = get(app, search, NULL);	/* and again, from what is kept */
+	assert_non_null(strstr(r->body, "lang=\"it-IT\""));
+	http_reply_unref(r);
+	italian(false);
+	r = get(app, search, NULL);
+	assert_null(strstr(r->body, "lang=\"it-IT\""));
+	http_reply_unref(r);
+	app_free(app);
+}
+
 static void
 t_hit_then_invalidate(void **state)
 {
@@ -258,6 +338,7 @@ main(void)
 		cmocka_unit_test(t_unchanged_save_keeps_cache),
 		cmocka_unit_test(t_concurrent_readers_and_writer),
 		cmocka_unit_test(t_appears_on_time),
+		cmocka_unit_test(t_site_locales_follow_writes),
 	};
 	char cmd[256];
 	int rc;
