@@ -34,6 +34,27 @@
 	"AND (:has_locale IS NULL OR EXISTS (SELECT 1 FROM translation y " \
 	" WHERE y.asset_id = a.id AND y.locale = :has_locale))"
 
+/*
+ * The assets a publisher may show, found the cheapest way its filters
+ * allow: a manual list's ids, else the assets of its tags (any of), else
+ * of its speaker, else those in its date range by the asset_event_at
+ * index. Only a first cut: SQL_PUBLISHER_FILTERS still decides. Each
+ * branch's constant condition is tested once, so only one branch runs.
+ */
+#define SQL_PUBLISHER_CANDIDATES \
+	"(SELECT DISTINCT value AS cid FROM json_each(:manual) " \
+	"UNION ALL SELECT DISTINCT x.asset_id FROM tag g JOIN asset_tag x " \
+	" ON x.tag_id = g.id WHERE :manual IS NULL AND :tags_any IS NOT NULL " \
+	" AND g.name IN (SELECT value FROM json_each(:tags_any)) " \
+	"UNION ALL SELECT DISTINCT s.asset_id FROM person p JOIN " \
+	" asset_speaker s ON s.person_id = p.id WHERE :manual IS NULL AND " \
+	" :tags_any IS NULL AND :speaker IS NOT NULL AND p.name = :speaker " \
+	"UNION ALL SELECT id FROM asset WHERE :manual IS NULL AND " \
+	" :tags_any IS NULL AND :speaker IS NULL AND event_at >= " \
+	" coalesce(:from, -9223372036854775807) AND event_at < " \
+	" coalesce(:to, 9223372036854775807)) AS cand " \
+	"CROSS JOIN asset a ON a.id = cand.cid "
+
 /* One ordering key of a publisher: by :o (0 event, 1 title, 2 modified),
  * descending when :d is 1. */
 #define SQL_ORDER_KEY(o, d) \
@@ -133,7 +154,7 @@ static const char *const sql_table[SQL__MAX] = {
 	    "CASE WHEN :manual IS NULL THEN 0 ELSE (SELECT j.key FROM "
 	    " json_each(:manual) j WHERE j.value = a.id) END, "
 	    SQL_ORDER_KEY(":o1", ":d1") ", " SQL_ORDER_KEY(":o2", ":d2") ", "
-	    "a.id DESC) AS ord FROM asset a "
+	    "a.id DESC) AS ord FROM " SQL_PUBLISHER_CANDIDATES
 	    "CROSS JOIN translation t0 ON t0.asset_id = a.id AND "
 	    " t0.position = 0 "
 	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
@@ -158,7 +179,7 @@ static const char *const sql_table[SQL__MAX] = {
 	    "WHERE pick.ord > :offset AND pick.ord <= :offset + :limit "
 	    "ORDER BY pick.ord",
 	[SQL_PUBLISHER_COUNT] =
-	    "SELECT count(*) FROM asset a "
+	    "SELECT count(*) FROM " SQL_PUBLISHER_CANDIDATES
 	    "CROSS JOIN translation t0 ON t0.asset_id = a.id AND "
 	    " t0.position = 0 "
 	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
