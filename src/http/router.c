@@ -663,12 +663,14 @@ http_dispatch(struct app *app, const struct http_request *req)
 		reply_etag(r);
 	/*
 	 * Before it is shared: a reply to be cached gets both variants; one
-	 * made for this request alone (a search) only what it asks for.
+	 * made for this request alone (a search, or anything when nothing is
+	 * cached, as in export-site) only what it asks for.
 	 * Without memory it is sent uncompressed, and not cached, so that
 	 * the next request makes it whole.
 	 */
-	if (r->status == 200 && (h.cacheable || reply_accepts_gzip(req)) &&
-	    reply_compress(r, !h.cacheable) != ERR_OK)
+	if (r->status == 200 && ((h.cacheable && !app->no_cache) ||
+	    reply_accepts_gzip(req)) &&
+	    reply_compress(r, !h.cacheable || app->no_cache) != ERR_OK)
 		h.cacheable = false;
 	if (key != NULL && h.cacheable && r->status == 200)
 		cache_put(app, key, h.generation, r);
