@@ -206,6 +206,14 @@ enum asset_visibility asset_visibility(enum asset_status status,
  */
 int64_t asset_last_modified(const struct asset *as, int64_t now);
 
+/*
+ * When the asset, shown on another page (as related, in a list of ids),
+ * last changed that page, as of now: asset_last_modified while public;
+ * its last save once withdrawn, gone or back to draft (it left the page
+ * then); 0 while scheduled (not even its save's date may show).
+ */
+int64_t asset_shown_modified(const struct asset *as, int64_t now);
+
 /* "draft", "published", "withdrawn", "unpublished"; ERR_INVAL if unknown. */
 const char *asset_status_name(enum asset_status s);
 enum err asset_status_parse(const char *s, enum asset_status *out);

@@ -88,6 +88,19 @@ asset_last_modified(const struct asset *as, int64_t now)
 	return t;
 }
 
+int64_t
+asset_shown_modified(const struct asset *as, int64_t now)
+{
+	switch (asset_visibility(as->status, as->publish_at, now)) {
+	case VIS_PUBLIC:
+		return asset_last_modified(as, now);
+	case VIS_HIDDEN:
+		return as->status == ASSET_DRAFT ? as->updated_at : 0;
+	default:
+		return as->updated_at;
+	}
+}
+
 const char *
 asset_status_name(enum asset_status st)
 {

@@ -14,8 +14,7 @@
 /*
  * Keeps of ids[0..*n) those of assets the public can see now, in order:
  * a scheduled or draft asset is not even named by its id before its time.
- * With last_modified, raises it to the latest asset_last_modified of those
- * kept and the last save of those once public that were dropped.
+ * With last_modified, raises it to the latest asset_shown_modified.
  */
 static enum err
 keep_public(struct hctx *h, int64_t *ids, size_t *n, int64_t *last_modified)
@@ -25,23 +24,16 @@ keep_public(struct hctx *h, int64_t *ids, size_t *n, int64_t *last_modified)
 	for (size_t i = 0; i < *n; i++) {
 		struct asset *as;
 		enum err e = store_asset_get(h->store, h->a, ids[i], &as);
-		enum asset_visibility v;
-		int64_t t = 0;
+		int64_t t;
 
 		if (e == ERR_NOTFOUND)
 			continue;
 		if (e != ERR_OK)
 			return e;
-		v = asset_visibility(as->status, as->publish_at, h->now);
-		if (v == VIS_PUBLIC) {
+		if (asset_visibility(as->status, as->publish_at, h->now) ==
+		    VIS_PUBLIC)
 			ids[k++] = ids[i];
-			t = asset_last_modified(as, h->now);
-		} else if (v != VIS_HIDDEN || as->status == ASSET_DRAFT) {
-			/* withdrawn, gone, or a draft that may have been
-			 * public: it left when saved. Scheduled: not even its
-			 * save's date shows. */
-			t = as->updated_at;
-		}
+		t = asset_shown_modified(as, h->now);
 		if (last_modified != NULL && t > *last_modified)
 			*last_modified = t;
 	}

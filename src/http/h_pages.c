@@ -283,21 +283,10 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
 	e = store_asset_get(h->store, h->a, id, &as);
 	if (e != ERR_OK)
 		return e;
-	switch (asset_visibility(as->status, as->publish_at, h->now)) {
-	case VIS_PUBLIC:
-		break;
-	case VIS_HIDDEN:
-		/* once public and now a draft: it left the page when saved;
-		 * scheduled, it is not named at all, not even by a date */
-		if (as->status == ASSET_DRAFT && as->updated_at > *last_modified)
-			*last_modified = as->updated_at;
-		return ERR_NOTFOUND;
-	default:
-		/* withdrawn or gone: not shown, and the page changed then */
-		if (as->updated_at > *last_modified)
-			*last_modified = as->updated_at;
-		return ERR_NOTFOUND;
-	}
+	if (asset_shown_modified(as, h->now) > *last_modified)
+		*last_modified = asset_shown_modified(as, h->now);
+	if (asset_visibility(as->status, as->publish_at, h->now) != VIS_PUBLIC)
+		return ERR_NOTFOUND;	/* not shown as related either */
 	t = asset_translation_for(as, l);
 	if (t == NULL)
 		t = &as->translations[0];
@@ -312,8 +301,6 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
 	out->title = t->title;
 	out->summary = t->summary;
 	out->lead = t->nblocks > 0 ? t->blocks[0].text : "";
-	if (asset_last_modified(as, h->now) > *last_modified)
-		*last_modified = asset_last_modified(as, h->now);
 	return ERR_OK;
 }
 

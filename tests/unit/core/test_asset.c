@@ -1019,11 +1019,36 @@ test_diag_first_message_kept(void **state)
 	assert_int_equal(d.line, 3);
 }
 
+/* When an asset shown elsewhere last changed that page, by state. */
+static void
+test_shown_modified(void **state)
+{
+	struct asset as = { 0 };
+	const int64_t now = 2000000;
+
+	(void)state;
+	as.updated_at = 1000;
+	as.status = ASSET_PUBLISHED;
+	as.publish_at = 1500;		/* public since 1500, saved at 1000 */
+	assert_int_equal(asset_shown_modified(&as, now), 1500);
+	as.publish_at = 500;		/* public before its last save */
+	assert_int_equal(asset_shown_modified(&as, now), 1000);
+	as.publish_at = now + 1;	/* scheduled: nothing shows */
+	assert_int_equal(asset_shown_modified(&as, now), 0);
+	as.status = ASSET_DRAFT;	/* back to draft: it left at its save */
+	assert_int_equal(asset_shown_modified(&as, now), 1000);
+	as.status = ASSET_WITHDRAWN;
+	assert_int_equal(asset_shown_modified(&as, now), 1000);
+	as.status = ASSET_UNPUBLISHED;
+	assert_int_equal(asset_shown_modified(&as, now), 1000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_shown_modified),
 		cmocka_unit_test(test_asset_new),
 		cmocka_unit_test(test_speaker_intern),
 		cmocka_unit_test(test_translation_add),
