@@ -63,7 +63,8 @@ struct http_request {
 				 * NULs), NULL when there is none */
 	size_t body_len;	/* bytes of request body received */
 	const char *peer;	/* the client's address ("127.0.0.1"), for
-				 * rate limits; NULL when unknown */
+				 * rate limits; set for POST, PUT, PATCH and
+				 * DELETE only, NULL when unknown */
 };
 
 #define HTTP_REPLY_HEADERS_MAX 12

@@ -36,7 +36,7 @@
 #define LIMIT_MARKDOWN_DEPTH 32
 
 /* HTTP */
-#define LIMIT_HTTP_CONN_MEMORY (32u << 10)	/* headers + URL per connection */
+#define LIMIT_HTTP_CONN_MEMORY (20u << 10)	/* headers + URL per connection */
 #define LIMIT_HTTP_BODY_BYTES (8u << 20)	/* = LIMIT_ASSET_JSON_BYTES */
 #define LIMIT_HTTP_TIMEOUT_S 15
 #define LIMIT_HTTP_HEADERS 100		/* header fields in a request */
