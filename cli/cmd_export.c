@@ -290,7 +290,7 @@ int
 cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct http_config cfg = { .listen = "127.0.0.1:8080", .quiet = true,
-		.no_cache = true };
+		.no_cache = true, .no_mmap = true };
 	const char *threads_s = NULL;
 	bool want_help;
 	const struct cli_opt opts[] = {

@@ -29,6 +29,8 @@ struct http_config {
 	unsigned checkpoint_s;	/* WAL checkpoint period; 0: 5 seconds */
 	bool quiet;		/* no access log */
 	bool no_cache;		/* render every request (the export) */
+	bool no_mmap;		/* open the store with STORE_NO_MMAP (the
+				 * export) */
 };
 
 enum http_method {
@@ -148,6 +150,8 @@ struct app_stats {
 	uint64_t cache_hits;
 	uint64_t cache_misses;
 	uint64_t renders;
+	uint64_t list_resumes;	/* list pages resumed after a remembered
+				 * page end instead of skipping rows */
 };
 void app_stats_get(struct app *app, struct app_stats *out);
 

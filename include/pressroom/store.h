@@ -30,6 +30,10 @@ struct store_checkpoint;
 enum store_open_flags {
 	STORE_CREATE = 1 << 0,	/* create the database if it does not exist */
 	STORE_READONLY = 1 << 1,
+	/* read through SQLite's own page cache instead of mapping the file:
+	 * for a bulk reader (the export) whose resident memory must stay its
+	 * working set rather than every page of the file it touched */
+	STORE_NO_MMAP = 1 << 2,
 };
 
 struct store_save_opts {
@@ -81,6 +85,18 @@ struct store_list_query {
 				 * status_now) or "published" (at or before
 				 * status_now); for editors' lists */
 	int64_t status_now;
+	/*
+	 * A keyset start, so that a deep page costs its own rows rather than
+	 * every row before it: with after_id > 0 the list resumes after the
+	 * item (after_event_at, after_id), which the same list (same
+	 * locale, scope and status, same store generation) returned, and
+	 * offset counts from there.
+	 */
+	int64_t after_event_at, after_id;
+	/* total_known: total is this list's count, known to the caller
+	 * (same list, same generation); it is not counted again */
+	bool total_known;
+	size_t total;
 };
 
 struct store_list {
@@ -284,6 +300,8 @@ struct store_ops {
 	    struct diag *d);
 	enum err (*asset_get)(struct store *s, struct arena *a, int64_t id,
 	    struct asset **out);
+	enum err (*asset_summary_get)(struct store *s, struct arena *a,
+	    int64_t id, const struct locale *l, struct asset_summary *out);
 	enum err (*asset_find)(struct store *s, const char *slug,
 	    const char *source, int64_t *out);
 	enum err (*asset_list)(struct store *s, struct arena *a,
@@ -327,6 +345,8 @@ struct store_ops {
 	    struct store_checkpoint *out);
 	enum err (*batch_begin)(struct store *s);
 	enum err (*batch_end)(struct store *s, bool commit);
+	enum err (*snapshot_begin)(struct store *s);
+	enum err (*snapshot_end)(struct store *s);
 	const struct store_attachment_ops *attachments;
 };
 
@@ -363,6 +383,15 @@ void store_close(struct store *s);
 enum err store_asset_save(struct store *s, struct asset *as,
     const struct store_save_opts *opts, struct store_save_result *res,
     struct diag *d);
+
+/*
+ * An asset as a listing shows it (one query, not the whole asset): in the
+ * translation asset_translation_for picks for l, else its first; lead is
+ * that translation's first block ("" when none). speakers and locales are
+ * not filled. Strings in a; ERR_NOTFOUND.
+ */
+enum err store_asset_summary_get(struct store *s, struct arena *a, int64_t id,
+    const struct locale *l, struct asset_summary *out);
 
 /* Loads the current state of an asset into a; ERR_NOTFOUND. */
 enum err store_asset_get(struct store *s, struct arena *a, int64_t id,
@@ -574,6 +603,17 @@ enum err store_reindex(struct store *s, struct diag *d);
  */
 enum err store_batch_begin(struct store *s);
 enum err store_batch_end(struct store *s, bool commit);
+
+/*
+ * A read snapshot: every read between store_snapshot_begin() and
+ * store_snapshot_end() sees the store as it was at the first of them (a
+ * page's count and its items agree), and costs one transaction instead
+ * of one per statement. For readers only: a save inside one may fail
+ * with ERR_BUSY. ERR_CONFLICT when a snapshot or a batch is open;
+ * store_snapshot_end gives ERR_INVAL when none is.
+ */
+enum err store_snapshot_begin(struct store *s);
+enum err store_snapshot_end(struct store *s);
 
 /*
  * Writes a copy of the whole database to path as it was at one instant: a

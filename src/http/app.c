@@ -67,7 +67,8 @@ checkpoint_start(struct app *app, const struct http_config *cfg,
 
 	app->checkpoint_s = cfg->checkpoint_s > 0 ? cfg->checkpoint_s :
 	    APP_CHECKPOINT_S;
-	if ((e = store_open(app->db_path, 0, &app->ckpt_store, d)) != ERR_OK)
+	if ((e = store_open(app->db_path, app->store_flags, &app->ckpt_store,
+	    d)) != ERR_OK)
 		return e;
 	if (pthread_create(&app->ckpt_thread, NULL, checkpoint_main, app) !=
 	    0) {
@@ -105,6 +106,7 @@ app_free(struct app *app)
 	store_close(app->gen_store);
 	pthread_mutex_destroy(&app->gen_lock);
 	pthread_mutex_destroy(&app->locs_lock);
+	pthread_mutex_destroy(&app->memo_lock);
 	mem_free(app->locs);
 	for (size_t i = 0; i < app->nidle; i++)
 		store_close(app->idle[i]);
@@ -132,6 +134,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	pthread_mutex_init(&app->pool_lock, NULL);
 	pthread_mutex_init(&app->gen_lock, NULL);
 	pthread_mutex_init(&app->locs_lock, NULL);
+	pthread_mutex_init(&app->memo_lock, NULL);
 	pthread_rwlock_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->ckpt_lock, NULL);
 	pthread_condattr_init(&ca);
@@ -155,15 +158,17 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 		goto out;
 	}
 	app->no_cache = cfg->no_cache;
+	app->store_flags = cfg->no_mmap ? STORE_NO_MMAP : 0;
 	app->site.base_url = app->base_url;
 	app->site.site_name = app->site_name;
 	if ((e = theme_load(cfg->theme_dir, &app->theme, d)) != ERR_OK)
 		goto out;
 	/* open one connection now so a bad database fails start-up */
-	if ((e = store_open(app->db_path, 0, &s, d)) != ERR_OK)
+	if ((e = store_open(app->db_path, app->store_flags, &s, d)) != ERR_OK)
 		goto out;
 	app->idle[app->nidle++] = s;
-	if ((e = store_open(app->db_path, STORE_READONLY, &app->gen_store, d))
+	if ((e = store_open(app->db_path, STORE_READONLY |
+	    app->store_flags, &app->gen_store, d))
 	    != ERR_OK)
 		goto out;
 	atomic_store(&app->next_publish, INT64_MIN);	/* read on first use */
@@ -192,7 +197,7 @@ app_store_get(struct app *app, struct store **out)
 		return ERR_OK;
 	}
 	diag_init(&d, NULL);
-	e = store_open(app->db_path, 0, &s, &d);
+	e = store_open(app->db_path, app->store_flags, &s, &d);
 	if (e != ERR_OK)
 		return e;
 	*out = s;
@@ -280,12 +285,13 @@ app_stats_get(struct app *app, struct app_stats *out)
 	out->cache_hits = atomic_load(&app->n_hits);
 	out->cache_misses = atomic_load(&app->n_misses);
 	out->renders = atomic_load(&app->n_renders);
+	out->list_resumes = atomic_load(&app->n_resumes);
 }
 
 /* --- cache ------------------------------------------------------------- */
 
-static size_t
-bucket_of(const char *key)
+static uint64_t
+hash_of(const char *key)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -293,7 +299,46 @@ bucket_of(const char *key)
 		h ^= *p;
 		h *= 1099511628211ULL;
 	}
-	return (size_t)(h % CACHE_BUCKETS);
+	return h;
+}
+
+static size_t
+bucket_of(const char *key)
+{
+	return (size_t)(hash_of(key) % CACHE_BUCKETS);
+}
+
+bool
+app_memo_get(struct app *app, const char *key, uint64_t gen, int64_t out[2])
+{
+	struct app_memo_slot *m = &app->memo[hash_of(key) % APP_MEMO_SLOTS];
+	bool hit;
+
+	pthread_mutex_lock(&app->memo_lock);
+	hit = gen != 0 && m->gen == gen && strcmp(m->key, key) == 0;
+	if (hit) {
+		out[0] = m->v[0];
+		out[1] = m->v[1];
+	}
+	pthread_mutex_unlock(&app->memo_lock);
+	return hit;
+}
+
+void
+app_memo_put(struct app *app, const char *key, uint64_t gen,
+    const int64_t v[2])
+{
+	struct app_memo_slot *m = &app->memo[hash_of(key) % APP_MEMO_SLOTS];
+	size_t n = strlen(key);
+
+	if (n >= APP_MEMO_KEY_MAX || gen == 0)
+		return;
+	pthread_mutex_lock(&app->memo_lock);
+	m->gen = gen;
+	memcpy(m->key, key, n + 1);
+	m->v[0] = v[0];
+	m->v[1] = v[1];
+	pthread_mutex_unlock(&app->memo_lock);
 }
 
 struct http_reply *
@@ -338,6 +383,10 @@ cache_clear(struct app *app)
 	pthread_rwlock_wrlock(&app->cache_lock);
 	clear_locked(app);
 	pthread_rwlock_unlock(&app->cache_lock);
+	pthread_mutex_lock(&app->memo_lock);
+	for (size_t i = 0; i < APP_MEMO_SLOTS; i++)
+		app->memo[i].gen = 0;
+	pthread_mutex_unlock(&app->memo_lock);
 	pthread_mutex_lock(&app->locs_lock);
 	mem_free(app->locs);
 	app->locs = NULL;

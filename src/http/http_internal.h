@@ -22,6 +22,8 @@
 #define HTTP_LIST_PAGE_SIZE 20	/* items on a list page */
 #define APP_GENERATION_NS 1000000u	/* 1 ms */
 #define CACHE_BUCKETS 4096
+#define APP_MEMO_SLOTS 1024	/* app_memo_get: direct-mapped slots */
+#define APP_MEMO_KEY_MAX 160
 #define APP_CHECKPOINT_S 5	/* default WAL checkpoint period */
 #define APP_CHECKPOINT_WAIT_MS 200	/* writers wait this long at most */
 
@@ -82,13 +84,38 @@ struct app {
 	struct locale *locs;
 	size_t nlocs;
 
+	/*
+	 * Small facts about listings at one generation (app_memo_get): a
+	 * slot per key hash, a newer key takes the slot. Kept even when
+	 * replies are not cached (the export pages through every listing).
+	 */
+	pthread_mutex_t memo_lock;
+	struct app_memo_slot {
+		uint64_t gen;		/* 0: empty */
+		int64_t v[2];
+		char key[APP_MEMO_KEY_MAX];
+	} memo[APP_MEMO_SLOTS];
+
 	bool no_cache;
+	unsigned store_flags;	/* for every store_open: STORE_NO_MMAP */
 	pthread_rwlock_t cache_lock;
 	struct cache_entry *buckets[CACHE_BUCKETS];
 	size_t cache_bytes;
 
-	_Atomic uint64_t n_requests, n_hits, n_misses, n_renders;
+	_Atomic uint64_t n_requests, n_hits, n_misses, n_renders, n_resumes;
 };
+
+/*
+ * A memo of two numbers per key for generation gen (a listing's count, the
+ * key of the last item of one of its pages), shared by all threads. get
+ * is true and fills out only when key was put at gen; put forgets keys of
+ * APP_MEMO_KEY_MAX bytes or more, and what another key in the same slot
+ * held. Emptied with the cache (cache_clear). Allocates nothing.
+ */
+bool app_memo_get(struct app *app, const char *key, uint64_t gen,
+    int64_t out[2]);
+void app_memo_put(struct app *app, const char *key, uint64_t gen,
+    const int64_t v[2]);
 
 /* A store connection for this request; return it with app_store_put. */
 enum err app_store_get(struct app *app, struct store **out);

@@ -592,7 +592,7 @@ http_dispatch(struct app *app, const struct http_request *req)
 	struct http_reply *r = NULL, *nm;
 	const char *key = NULL;
 	unsigned allowed;
-	bool personal;
+	bool personal, snapshot = false;
 	enum err e;
 
 	atomic_fetch_add_explicit(&app->n_requests, 1, memory_order_relaxed);
@@ -647,6 +647,20 @@ http_dispatch(struct app *app, const struct http_request *req)
 			r = error_reply(&h, rt, http_status_of(e));
 			goto out;
 		}
+		/*
+		 * A public read sees one snapshot: a listing's count and its
+		 * items agree, and ten statements cost one transaction. Not
+		 * for anything that may write (a session's last use, a save).
+		 */
+		if (!personal && (req->method == HTTP_GET ||
+		    req->method == HTTP_HEAD)) {
+			e = store_snapshot_begin(h.store);
+			if (e != ERR_OK) {
+				r = error_reply(&h, rt, http_status_of(e));
+				goto out;
+			}
+			snapshot = true;
+		}
 	}
 	h.route = rt->name;
 	if ((r = guard(&h, rt)) != NULL)
@@ -697,6 +711,8 @@ conditional:
 		}
 	}
 out:
+	if (snapshot)
+		(void)store_snapshot_end(h.store);	/* read only: nothing to lose */
 	app_store_put(app, h.store);
 	return r;
 }

@@ -39,10 +39,54 @@ add(struct paths *p, const char *path)
 	p->n++;
 }
 
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Paths in a natural order: runs of digits compare as numbers, so that a
+ * listing's pages come in sequence (/page/9/ before /page/10/) and each
+ * resumes where the one before it ended (h_pages.c list_page). Equal
+ * numbers written differently ("007", "7") fall back to strcmp.
+ */
 static int
 cmp_paths(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char *p = x, *q = y;
+
+	while (*p != '\0' && *q != '\0') {
+		if (is_digit(*p) && is_digit(*q)) {
+			const char *ps = p, *qs = q;
+			size_t pn, qn;
+			int c;
+
+			while (*ps == '0' && is_digit(ps[1]))
+				ps++;
+			while (*qs == '0' && is_digit(qs[1]))
+				qs++;
+			for (p = ps; is_digit(*p); p++)
+				;
+			for (q = qs; is_digit(*q); q++)
+				;
+			pn = (size_t)(p - ps);
+			qn = (size_t)(q - qs);
+			if (pn != qn)
+				return pn < qn ? -1 : 1;
+			if ((c = memcmp(ps, qs, pn)) != 0)
+				return c;
+			continue;
+		}
+		if (*p != *q)
+			return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+		p++;
+		q++;
+	}
+	if (*p != *q)
+		return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
+	return strcmp(x, y);
 }
 
 /* Pages of n items, size per page (at least one page). */

@@ -465,6 +465,9 @@ static const char *const sql_table[SQL__MAX] = {
 	    "  a.publish_at <= :snow) OR "
 	    " (:status NOT IN ('scheduled', 'published') AND "
 	    "  a.status = :status)) "
+	    /* keyset start (store_list_query.after_id); without one both
+	     * are INT64_MAX */
+	    " AND (a.event_at, a.id) < (:after_at, :after_id) "
 	    "ORDER BY a.event_at DESC, a.id DESC "
 	    "LIMIT :limit OFFSET :offset",
 	[SQL_LIST_COUNT] =
@@ -495,6 +498,15 @@ static const char *const sql_table[SQL__MAX] = {
 	    /* a restarted WAL is cut back to 16 MiB (default: never) */
 	    "PRAGMA journal_size_limit = 16777216;"
 	    "PRAGMA mmap_size = 1073741824;",
+	/* an asset as listed, one row per translation, in their order */
+	[SQL_ASSET_SUMMARY] =
+	    "SELECT a.slug, a.kind, a.event_at, a.event_offset, a.place, "
+	    "a.updated_at, a.status, a.publish_at, t.locale, t.title, "
+	    "t.summary, (SELECT b.text FROM block b WHERE b.asset_id = a.id "
+	    " AND b.locale = t.locale ORDER BY b.position LIMIT 1) "
+	    "FROM asset a JOIN translation t ON t.asset_id = a.id "
+	    "WHERE a.id = ?1 ORDER BY t.position",
+	[SQL_MMAP_OFF] = "PRAGMA mmap_size = 0; PRAGMA cache_size = -32768",
 	/* one statement, so one read transaction: the three agree */
 	[SQL_HEADER] =
 	    "SELECT (SELECT user_version FROM pragma_user_version), "

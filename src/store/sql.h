@@ -118,6 +118,8 @@ enum sql_id {
 	/* connection set-up and checks */
 	SQL_JOURNAL_WAL,
 	SQL_SETUP,		/* a script: run with sqlite3_exec */
+	SQL_ASSET_SUMMARY,	/* store_asset_summary_get */
+	SQL_MMAP_OFF,		/* STORE_NO_MMAP */
 	SQL_HEADER,		/* user_version, application_id, objects */
 	SQL_INTEGRITY_CHECK,
 	SQL_FOREIGN_KEY_CHECK,

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -31,6 +32,7 @@ struct sqlite_store {
 	int64_t data_version;	/* -1: not read yet */
 	uint64_t generation;
 	bool batch;		/* store_batch_begin: saves are savepoints */
+	bool snapshot;		/* store_snapshot_begin: a read transaction */
 	uint64_t batch_generation;	/* the last save's, until committed */
 };
 
@@ -330,6 +332,24 @@ sqlite_close(struct store *s)
 	s->impl = NULL;
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+static int sqlite_init_rc = SQLITE_ERROR;
+
+/*
+ * Once per process, before any connection: no memory statistics (with
+ * them every allocation of every connection takes one global mutex, and
+ * threads rendering pages in parallel queue on it; nothing here reads
+ * sqlite3_memory_used), then the library's own set-up.
+ */
+static void
+sqlite_init_once(void)
+{
+	/* SQLITE_MISUSE when a caller initialized the library first: the
+	 * statistics stay, nothing else changes */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite_init_rc = sqlite3_initialize();
+}
+
 static enum err
 sqlite_open(struct store *s, const char *target, unsigned flags,
     struct diag *d)
@@ -340,7 +360,8 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 	enum err e;
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_initialize() != SQLITE_OK)
+	if (pthread_once(&sqlite_once, sqlite_init_once) != 0 ||
+	    sqlite_init_rc != SQLITE_OK)
 		return ERR_NOMEM;
 	q = mem_calloc(1, sizeof *q);
 	if (q == NULL)
@@ -418,7 +439,9 @@ sqlite_open(struct store *s, const char *target, unsigned flags,
 			goto fail;
 		}
 	}
-	if ((e = exec_script(s, sql_text(SQL_SETUP))) != ERR_OK) {
+	if ((e = exec_script(s, sql_text(SQL_SETUP))) != ERR_OK ||
+	    ((flags & STORE_NO_MMAP) &&
+	    (e = exec_script(s, sql_text(SQL_MMAP_OFF))) != ERR_OK)) {
 		diag_set(d, 0, 0, "%s: %s", target, s->errmsg);
 		goto fail;
 	}
@@ -1226,6 +1249,84 @@ out:
 }
 
 static enum err
+sqlite_asset_summary_get(struct store *s, struct arena *a, int64_t id,
+    const struct locale *l, struct asset_summary *out)
+{
+	struct translation tr[LIMIT_LOCALES];
+	char *lead[LIMIT_LOCALES];
+	struct asset pick = { .translations = tr };
+	struct asset_summary res = { .id = id };
+	const struct translation *t;
+	const char *kind, *status, *tag;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_ASSET_SUMMARY, &e)) == NULL)
+		return e;
+	bind_i64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct translation *x = &tr[pick.ntranslations];
+
+		if (pick.ntranslations == LIMIT_LOCALES) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		if (pick.ntranslations == 0) {
+			kind = (const char *)sqlite3_column_text(st, 1);
+			status = (const char *)sqlite3_column_text(st, 6);
+			if (kind == NULL || asset_kind_parse(kind, &res.kind) !=
+			    ERR_OK || status == NULL ||
+			    asset_status_parse(status, &res.status) != ERR_OK) {
+				e = ERR_CORRUPT;
+				goto out;
+			}
+			res.slug = col_text(a, st, 0);
+			res.event_at = sqlite3_column_int64(st, 2);
+			res.event_offset = sqlite3_column_int(st, 3);
+			res.place = col_text(a, st, 4);
+			res.updated_at = sqlite3_column_int64(st, 5);
+			res.publish_at = sqlite3_column_int64(st, 7);
+		}
+		memset(x, 0, sizeof *x);
+		tag = (const char *)sqlite3_column_text(st, 8);
+		if (tag == NULL ||
+		    locale_parse(str_from(tag), &x->locale) != ERR_OK) {
+			e = ERR_CORRUPT;
+			goto out;
+		}
+		x->title = col_text(a, st, 9);
+		x->summary = col_text(a, st, 10);
+		lead[pick.ntranslations] = sqlite3_column_type(st, 11) ==
+		    SQLITE_NULL ? arena_strdup(a, "") : col_text(a, st, 11);
+		if (a->err != ERR_OK) {
+			e = a->err;
+			goto out;
+		}
+		pick.ntranslations++;
+	}
+	if (rc != SQLITE_DONE) {
+		e = sq_err(s, rc);
+		goto out;
+	}
+	if (pick.ntranslations == 0) {
+		e = ERR_NOTFOUND;
+		goto out;
+	}
+	t = asset_translation_for(&pick, l);
+	if (t == NULL)
+		t = &tr[0];
+	res.locale = t->locale;
+	res.title = t->title;
+	res.summary = t->summary;
+	res.lead = lead[t - tr];
+	*out = res;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
 sqlite_asset_find(struct store *s, const char *slug, const char *source,
     int64_t *out)
 {
@@ -1259,19 +1360,23 @@ sqlite_asset_list(struct store *s, struct arena *a,
 
 	if (q->limit == 0 || q->limit > LIMIT_LIST_PAGE_SIZE)
 		return ERR_LIMIT;
-	if ((st = stmt(s, SQL_LIST_COUNT, &e)) == NULL)
-		return e;
-	bind_text(st, 1, q->locale.tag);
-	bind_i64(st, 2, bare);
-	bind_scope(st, &q->scope);
-	bind_status(st, q);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	if (q->total_known) {
+		res.total = q->total;
+	} else {
+		if ((st = stmt(s, SQL_LIST_COUNT, &e)) == NULL)
+			return e;
+		bind_text(st, 1, q->locale.tag);
+		bind_i64(st, 2, bare);
+		bind_scope(st, &q->scope);
+		bind_status(st, q);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return sq_err(s, rc);
+		}
+		res.total = (size_t)sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
-		return sq_err(s, rc);
 	}
-	res.total = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if ((st = stmt(s, SQL_LIST, &e)) == NULL)
 		return e;
 	bind_text(st, 1, q->locale.tag);
@@ -1280,6 +1385,10 @@ sqlite_asset_list(struct store *s, struct arena *a,
 	    (int64_t)q->limit);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
 	    (int64_t)q->offset);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":after_at"),
+	    q->after_id > 0 ? q->after_event_at : INT64_MAX);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":after_id"),
+	    q->after_id > 0 ? q->after_id : INT64_MAX);
 	bind_scope(st, &q->scope);
 	bind_status(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -2125,7 +2234,7 @@ sqlite_batch_begin(struct store *s)
 	struct sqlite_store *q = impl(s);
 	enum err e;
 
-	if (q->batch)
+	if (q->batch || q->snapshot)
 		return ERR_CONFLICT;
 	if ((e = exec_id(s, SQL_BEGIN)) != ERR_OK)
 		return e;
@@ -2154,6 +2263,34 @@ sqlite_batch_end(struct store *s, bool commit)
 	return ERR_OK;
 }
 
+static enum err
+sqlite_snapshot_begin(struct store *s)
+{
+	struct sqlite_store *q = impl(s);
+	enum err e;
+
+	if (q->batch || q->snapshot)
+		return ERR_CONFLICT;
+	if ((e = exec_id(s, SQL_READ_BEGIN)) != ERR_OK)
+		return e;
+	q->snapshot = true;
+	return ERR_OK;
+}
+
+static enum err
+sqlite_snapshot_end(struct store *s)
+{
+	struct sqlite_store *q = impl(s);
+	enum err e;
+
+	if (!q->snapshot)
+		return ERR_INVAL;
+	q->snapshot = false;
+	if ((e = exec_id(s, SQL_COMMIT)) != ERR_OK)
+		exec_id(s, SQL_ROLLBACK);
+	return e;
+}
+
 extern const struct store_account_ops store_sqlite_accounts;
 extern const struct store_attachment_ops store_sqlite_attachments;
 
@@ -2163,6 +2300,7 @@ const struct store_ops store_sqlite_ops = {
 	.close = sqlite_close,
 	.asset_save = sqlite_asset_save,
 	.asset_get = sqlite_asset_get,
+	.asset_summary_get = sqlite_asset_summary_get,
 	.asset_find = sqlite_asset_find,
 	.asset_list = sqlite_asset_list,
 	.locales = sqlite_locales,
@@ -2187,4 +2325,6 @@ const struct store_ops store_sqlite_ops = {
 	.checkpoint = sqlite_checkpoint,
 	.batch_begin = sqlite_batch_begin,
 	.batch_end = sqlite_batch_end,
+	.snapshot_begin = sqlite_snapshot_begin,
+	.snapshot_end = sqlite_snapshot_end,
 };

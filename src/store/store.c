@@ -220,6 +220,13 @@ store_reindex(struct store *s, struct diag *d)
 }
 
 enum err
+store_asset_summary_get(struct store *s, struct arena *a, int64_t id,
+    const struct locale *l, struct asset_summary *out)
+{
+	return s->ops->asset_summary_get(s, a, id, l, out);
+}
+
+enum err
 store_batch_begin(struct store *s)
 {
 	return s->ops->batch_begin(s);
@@ -229,6 +236,18 @@ enum err
 store_batch_end(struct store *s, bool commit)
 {
 	return s->ops->batch_end(s, commit);
+}
+
+enum err
+store_snapshot_begin(struct store *s)
+{
+	return s->ops->snapshot_begin(s);
+}
+
+enum err
+store_snapshot_end(struct store *s)
+{
+	return s->ops->snapshot_end(s);
 }
 
 enum err

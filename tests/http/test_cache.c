@@ -330,6 +330,150 @@ t_concurrent_readers_and_writer(void **state)
 	app_free(app);
 }
 
+/* An app that renders every request, as the export's does. */
+static struct app *
+app_uncached(void)
+{
+	struct http_config cfg = {
+		.db_path = db,
+		.listen = "127.0.0.1:1",
+		.base_url = "http://test.invalid",
+		.no_cache = true,
+	};
+	struct app *app;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	assert_int_equal(app_new(&cfg, &app, &d), ERR_OK);
+	return app;
+}
+
+/* The body of target (a 200), or NULL for a 404. Caller frees. */
+static char *
+body_of(struct app *app, const char *target)
+{
+	struct http_reply *r = get(app, target, NULL);
+	char *b = NULL;
+
+	if (r->status != 404) {
+		assert_int_equal(r->status, 200);
+		b = strdup(r->body);
+		assert_non_null(b);
+	}
+	http_reply_unref(r);
+	return b;
+}
+
+/* Copies of asset 1 as new assets: n of them, three to an event time. */
+static void
+copies(const char *prefix, int n, int64_t first_at)
+{
+	struct store *s;
+	struct arena a;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	assert_int_equal(store_open(db, 0, &s, &d), ERR_OK);
+	arena_init(&a, 64u << 20);
+	for (int i = 0; i < n; i++) {
+		struct asset *as;
+		struct store_save_result res;
+
+		assert_int_equal(store_asset_get(s, &a, 1, &as), ERR_OK);
+		as->id = 0;
+		as->source = NULL;
+		as->slug = arena_printf(&a, "%s-%02d", prefix, i);
+		as->event_at = first_at + (i / 3) * 86400;
+		assert_int_equal(store_asset_save(s, as, NULL, &res, &d),
+		    ERR_OK);
+	}
+	arena_release(&a);
+	store_close(s);
+	usleep(2000);
+}
+
+#define LIST_PAGES_MAX 16
+
+/* Every page of /en-GB/ as a fresh app renders it (nothing remembered). */
+static size_t
+list_reference(char *ref[LIST_PAGES_MAX + 1])
+{
+	size_t n = 0;
+
+	for (size_t k = 1; k <= LIST_PAGES_MAX; k++) {
+		struct app *fresh = app_uncached();
+		char target[64];
+
+		snprintf(target, sizeof target, k == 1 ? "/en-GB/" :
+		    "/en-GB/page/%zu/", k);
+		ref[k] = body_of(fresh, target);
+		app_free(fresh);
+		if (ref[k] == NULL)
+			break;
+		n = k;
+	}
+	return n;
+}
+
+static void
+list_expect(struct app *app, char *ref[], size_t k)
+{
+	char target[64];
+	char *b;
+
+	snprintf(target, sizeof target, k == 1 ? "/en-GB/" :
+	    "/en-GB/page/%zu/", k);
+	b = body_of(app, target);
+	assert_non_null(b);
+	assert_string_equal(b, ref[k]);
+	free(b);
+}
+
+/*
+ * A listing's pages resume after the last item of an earlier page that the
+ * app remembers (the export walks 500 of them a locale): in order, in
+ * reverse, by twos, with event times shared by three items (order by id
+ * then), each page is what a fresh app renders; after a write that puts a
+ * new item first, no page resumes from what was remembered before it.
+ */
+static void
+t_list_pages_resume(void **state)
+{
+	char *ref[LIST_PAGES_MAX + 1] = { 0 }, *after[LIST_PAGES_MAX + 1] = {
+		0 };
+	struct app *app;
+	struct app_stats st;
+	size_t n, m;
+
+	(void)state;
+	copies("resume-copy", 61, 1400000000);
+	n = list_reference(ref);
+	assert_true(n >= 4);
+	app = app_uncached();
+	for (size_t k = 1; k <= n; k++)
+		list_expect(app, ref, k);
+	app_stats_get(app, &st);
+	assert_int_equal(st.list_resumes, n - 1);
+	for (size_t k = n; k >= 1; k--)
+		list_expect(app, ref, k);
+	for (size_t k = 1; k <= n; k += 2)
+		list_expect(app, ref, k);
+	for (size_t k = 2; k <= n; k += 2)
+		list_expect(app, ref, k);
+	/* a new first item: every page shifts by one */
+	copies("resume-newest", 1, 1900000000);
+	m = list_reference(after);
+	assert_true(m >= n);
+	assert_string_not_equal(after[2], ref[2]);
+	for (size_t k = 2; k <= m; k++)
+		list_expect(app, after, k);
+	app_free(app);
+	for (size_t k = 1; k <= LIST_PAGES_MAX; k++) {
+		free(ref[k]);
+		free(after[k]);
+	}
+}
+
 int
 main(void)
 {
@@ -339,6 +483,7 @@ main(void)
 		cmocka_unit_test(t_concurrent_readers_and_writer),
 		cmocka_unit_test(t_appears_on_time),
 		cmocka_unit_test(t_site_locales_follow_writes),
+		cmocka_unit_test(t_list_pages_resume),	/* adds assets: last */
 	};
 	char cmd[256];
 	int rc;

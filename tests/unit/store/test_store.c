@@ -1709,6 +1709,38 @@ check_listing(struct store *s, struct arena *a, const char *q, size_t limit)
 		for (size_t i = 0; i < l.nitems; i++)
 			assert_item(&want[lq.offset + i], &l.items[i]);
 	}
+	/*
+	 * The same pages resumed after an item of the list (the last of the
+	 * page before, or of the page two before with offset limit), with
+	 * the total given instead of counted
+	 */
+	for (size_t at = limit; at < n + limit; at += limit) {
+		for (size_t back = 1; back <= 2 && back * limit <= at;
+		    back++) {
+			struct store_list_query rq = lq;
+			struct store_list l = { .total = 9999 };
+			const struct expect *prev = &want[at - back * limit +
+			    limit - 1];
+			size_t page = at < n ? n - at : 0;
+
+			if (at - back * limit + limit - 1 >= n)
+				continue;	/* no such item to resume after */
+			if (page > limit)
+				page = limit;
+			rq.after_event_at = prev->m->event_at;
+			rq.after_id = prev->m->id;
+			rq.offset = (back - 1) * limit;
+			rq.total_known = true;
+			rq.total = 7777;
+			arena_reset(a);
+			assert_int_equal(store_asset_list(s, a, &rq, &l),
+			    ERR_OK);
+			assert_int_equal(l.total, 7777);
+			assert_int_equal(l.nitems, page);
+			for (size_t i = 0; i < l.nitems; i++)
+				assert_item(&want[at + i], &l.items[i]);
+		}
+	}
 }
 
 static void
@@ -1732,6 +1764,90 @@ test_list(void **state)
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++)
 		for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
 			check_listing(f->s, &f->a, queries[q], limits[k]);
+}
+
+/*
+ * An asset as a listing shows it: in the exact locale asked, else one of
+ * the same language, else its first translation; lead is that
+ * translation's first block; unknown ids are ERR_NOTFOUND.
+ */
+static void
+test_summary_get(void **state)
+{
+	struct fx *f = *state;
+	static const char *const tags[] = { "ru-RU", "en-US", "en-GB" };
+	struct asset_summary s;
+	struct asset *as;
+	struct locale l;
+	int64_t id;
+
+	f->s = open_ok(":memory:", STORE_CREATE);
+	as = build_simple(&f->a, "three", 1600000000, tags, 3);
+	as->status = ASSET_PUBLISHED;
+	as->publish_at = NOW1 - 5;
+	id = save_ok(f->s, as, NOW1).id;
+	l = loc("en-GB");
+	assert_int_equal(store_asset_summary_get(f->s, &f->a, id, &l, &s),
+	    ERR_OK);
+	assert_int_equal(s.id, id);
+	assert_string_equal(s.slug, "three");
+	assert_string_equal(s.place, "Geneva");
+	assert_int_equal(s.event_at, 1600000000);
+	assert_int_equal(s.status, ASSET_PUBLISHED);
+	assert_int_equal(s.publish_at, NOW1 - 5);
+	assert_int_equal(s.updated_at, NOW1);
+	assert_string_equal(s.locale.tag, "en-GB");
+	assert_string_equal(s.title, "Title three en-GB");
+	assert_string_equal(s.summary, "Summary three en-GB");
+	assert_string_equal(s.lead, "Lead three en-GB");
+	l = loc("en-AU");	/* same language: the first English one */
+	assert_int_equal(store_asset_summary_get(f->s, &f->a, id, &l, &s),
+	    ERR_OK);
+	assert_string_equal(s.locale.tag, "en-US");
+	assert_string_equal(s.lead, "Lead three en-US");
+	l = loc("ar");		/* none: the first translation */
+	assert_int_equal(store_asset_summary_get(f->s, &f->a, id, &l, &s),
+	    ERR_OK);
+	assert_string_equal(s.locale.tag, "ru-RU");
+	assert_string_equal(s.title, "Title three ru-RU");
+	assert_int_equal(store_asset_summary_get(f->s, &f->a, id + 1, &l,
+	    &s), ERR_NOTFOUND);
+}
+
+/*
+ * A snapshot sees the store as it was when it began, whatever another
+ * connection commits meanwhile, and the new state once it ends; one at a
+ * time, and not inside a batch.
+ */
+static void
+test_snapshot(void **state)
+{
+	struct fx *f = *state;
+	static const char *const tags[] = { "en-GB" };
+	struct store_list_query q = { .limit = 10 };
+	struct store_list l;
+
+	f->s = open_ok(f->path, STORE_CREATE);
+	f->s2 = open_ok(f->path, 0);
+	save_ok(f->s, build_simple(&f->a, "first", 1600000000, tags, 1), NOW1);
+	assert_int_equal(store_snapshot_end(f->s), ERR_INVAL);
+	assert_int_equal(store_snapshot_begin(f->s), ERR_OK);
+	assert_int_equal(store_snapshot_begin(f->s), ERR_CONFLICT);
+	assert_int_equal(store_batch_begin(f->s), ERR_CONFLICT);
+	assert_int_equal(store_asset_list(f->s, &f->a, &q, &l), ERR_OK);
+	assert_int_equal(l.total, 1);
+	save_ok(f->s2, build_simple(&f->a, "second", 1600000060, tags, 1),
+	    NOW1 + 1);
+	assert_int_equal(store_asset_list(f->s, &f->a, &q, &l), ERR_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.nitems, 1);
+	assert_int_equal(store_snapshot_end(f->s), ERR_OK);
+	assert_int_equal(store_asset_list(f->s, &f->a, &q, &l), ERR_OK);
+	assert_int_equal(l.total, 2);
+	assert_int_equal(l.nitems, 2);
+	assert_int_equal(store_batch_begin(f->s), ERR_OK);
+	assert_int_equal(store_snapshot_begin(f->s), ERR_CONFLICT);
+	assert_int_equal(store_batch_end(f->s, false), ERR_OK);
 }
 
 /* The spelled-out answers for a few queries, in case the model is wrong. */
@@ -2381,6 +2497,8 @@ main(void)
 		T(test_find),
 		T(test_list),
 		T(test_list_spelled_out),
+		T(test_summary_get),
+		T(test_snapshot),
 		T(test_list_limits),
 		T(test_visibility_agrees),
 		T(test_locales),
