@@ -113,6 +113,47 @@ make_parents(const char *dir, const char *file)
 	return 0;
 }
 
+#define DIRS_MADE 8	/* directories a worker remembers making */
+
+struct dirs_made {
+	char dir[DIRS_MADE][512];
+	unsigned next;
+};
+
+/*
+ * true when file's directory is one this worker made lately; else
+ * remembers it (in place of the oldest) for the caller to make now, and
+ * on failure to forget with dir_unmade. Articles come a locale after
+ * another, so a few are enough to skip nearly every mkdir.
+ */
+static bool
+dir_made(struct dirs_made *m, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	size_t n = slash != NULL ? (size_t)(slash - file) : 0;
+	char *slot;
+
+	for (unsigned k = 0; k < DIRS_MADE; k++)
+		if (m->dir[k][0] != '\0' && strlen(m->dir[k]) == n &&
+		    strncmp(m->dir[k], file, n) == 0)
+			return true;
+	slot = m->dir[m->next];
+	m->next = (m->next + 1) % DIRS_MADE;
+	slot[0] = '\0';
+	if (n > 0 && n < sizeof m->dir[0]) {
+		memcpy(slot, file, n);
+		slot[n] = '\0';
+	}
+	return false;
+}
+
+static void
+dir_unmade(struct dirs_made *m)
+{
+	for (unsigned k = 0; k < DIRS_MADE; k++)
+		m->dir[k][0] = '\0';
+}
+
 /* 1 if dir/file holds exactly body[0..len) */
 static int
 same_bytes(const char *path, const char *body, size_t len)
@@ -141,13 +182,13 @@ same_bytes(const char *path, const char *body, size_t len)
 }
 
 static int
-write_file(const char *path, const char *body, size_t len)
+write_file(const char *path, const char *body, size_t len, long pid)
 {
 	char tmp[4200];
 	FILE *f;
 	int ok;
 
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, pid);
 	f = fopen(tmp, "wb");
 	if (f == NULL)
 		return -1;
@@ -167,6 +208,8 @@ worker(void *arg)
 	struct arena a;
 	struct http_request req = { .method = HTTP_GET, .header = no_header,
 		.param = no_header };
+	struct dirs_made made = { .next = 0 };
+	long pid = (long)getpid();
 	size_t i;
 
 	arena_init(&a, LIMIT_REQUEST_ARENA);
@@ -187,8 +230,11 @@ worker(void *arg)
 			fail(x, "%s: the server answers %d", path, r->status);
 		} else if (same_bytes(file, r->body, r->len)) {
 			atomic_fetch_add(&x->unchanged, 1);
-		} else if (make_parents(x->dir, x->files[i]) != 0 ||
-		    write_file(file, r->body, r->len) != 0) {
+		} else if (!dir_made(&made, x->files[i]) &&
+		    make_parents(x->dir, x->files[i]) != 0) {
+			dir_unmade(&made);
+			fail(x, "cannot write %s: %s", file, strerror(errno));
+		} else if (write_file(file, r->body, r->len, pid) != 0) {
 			fail(x, "cannot write %s: %s", file, strerror(errno));
 		} else {
 			atomic_fetch_add(&x->written, 1);

@@ -138,8 +138,10 @@ struct http_reply *http_dispatch(struct app *app,
  * it: robots.txt, the sitemap index and its parts, theme files, and per
  * published locale its list pages, feed and every article page (public
  * and withdrawn; an unpublished page's 410 cannot be a file), plus
- * "/404.html" for the error page. Paths are in a, sorted. ERR_* from the
- * store.
+ * "/404.html" for the error page. Paths are in a: first everything but
+ * articles in natural order (digits compare as numbers: a listing's pages
+ * in sequence), then the article pages asset by asset, each asset's
+ * locales together. ERR_* from the store.
  */
 enum err http_site_paths(struct app *app, struct arena *a, int64_t now,
     const char ***out, size_t *n);

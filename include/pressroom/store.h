@@ -320,6 +320,12 @@ struct store_ops {
 	enum err (*publisher_items)(struct store *s, struct arena *a,
 	    const struct publisher *p, const struct store_publisher_query *q,
 	    struct store_list *out);
+	enum err (*publisher_order)(struct store *s, struct arena *a,
+	    const struct publisher *p, const struct store_publisher_query *q,
+	    int64_t **ids, size_t *n);
+	enum err (*publisher_rows)(struct store *s, struct arena *a,
+	    const struct publisher *p, const struct store_publisher_query *q,
+	    const int64_t *ids, size_t n, struct store_list *out);
 	const struct store_account_ops *accounts;
 	enum err (*terms)(struct store *s, struct arena *a,
 	    const struct store_scope *scope, const struct locale *l,
@@ -440,6 +446,23 @@ enum err store_publisher_delete(struct store *s, const char *name);
 enum err store_publisher_items(struct store *s, struct arena *a,
     const struct publisher *p, const struct store_publisher_query *q,
     struct store_list *out);
+/*
+ * The ids of everything store_publisher_items pages through for p and q
+ * (its offset and limit ignored), in its order: one sort, after which
+ * each page is store_publisher_rows of a slice. *ids in a (NULL when
+ * *n is 0).
+ */
+enum err store_publisher_order(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    int64_t **ids, size_t *n);
+/*
+ * The items of ids[0..n) (at most LIMIT_LIST_PAGE_SIZE, else ERR_LIMIT)
+ * in that order, as store_publisher_items shows them in q->locale with
+ * p's fallback; ids that no longer exist are left out. out->total is n.
+ */
+enum err store_publisher_rows(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    const int64_t *ids, size_t n, struct store_list *out);
 
 /*
  * Accounts. store_user_save inserts (u->id 0: sets it; ERR_CONFLICT for a

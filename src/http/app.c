@@ -107,6 +107,7 @@ app_free(struct app *app)
 	pthread_mutex_destroy(&app->gen_lock);
 	pthread_mutex_destroy(&app->locs_lock);
 	pthread_mutex_destroy(&app->memo_lock);
+	pthread_mutex_destroy(&app->order_lock);
 	mem_free(app->locs);
 	for (size_t i = 0; i < app->nidle; i++)
 		store_close(app->idle[i]);
@@ -135,6 +136,7 @@ app_new(const struct http_config *cfg, struct app **out, struct diag *d)
 	pthread_mutex_init(&app->gen_lock, NULL);
 	pthread_mutex_init(&app->locs_lock, NULL);
 	pthread_mutex_init(&app->memo_lock, NULL);
+	pthread_mutex_init(&app->order_lock, NULL);
 	pthread_rwlock_init(&app->cache_lock, NULL);
 	pthread_mutex_init(&app->ckpt_lock, NULL);
 	pthread_condattr_init(&ca);
@@ -324,6 +326,68 @@ app_memo_get(struct app *app, const char *key, uint64_t gen, int64_t out[2])
 	return hit;
 }
 
+static void
+order_drop(struct app *app, struct app_order_slot *o)
+{
+	app->order_bytes -= o->n * sizeof *o->ids;
+	mem_free(o->ids);
+	o->ids = NULL;
+	o->n = 0;
+	o->gen = 0;
+}
+
+bool
+app_order_get(struct app *app, const char *key, uint64_t gen, size_t off,
+    size_t lim, struct arena *a, int64_t **page, size_t *n, size_t *total)
+{
+	struct app_order_slot *o = &app->order[hash_of(key) % APP_ORDER_SLOTS];
+	int64_t *v = NULL;
+	size_t k = 0;
+	bool hit;
+
+	pthread_mutex_lock(&app->order_lock);
+	hit = gen != 0 && o->gen == gen && strcmp(o->key, key) == 0;
+	if (hit) {
+		if (off < o->n)
+			k = o->n - off < lim ? o->n - off : lim;
+		v = arena_calloc(a, k + 1, sizeof *v);
+		if (v == NULL)
+			hit = false;
+		else if (k > 0)
+			memcpy(v, o->ids + off, k * sizeof *v);
+		*total = o->n;
+	}
+	pthread_mutex_unlock(&app->order_lock);
+	if (hit) {
+		*page = v;
+		*n = k;
+	}
+	return hit;
+}
+
+void
+app_order_put(struct app *app, const char *key, uint64_t gen,
+    const int64_t *ids, size_t n)
+{
+	struct app_order_slot *o = &app->order[hash_of(key) % APP_ORDER_SLOTS];
+	size_t len = strlen(key), bytes = n * sizeof *ids;
+
+	if (len >= APP_MEMO_KEY_MAX || gen == 0)
+		return;
+	pthread_mutex_lock(&app->order_lock);
+	if (o->gen != 0)
+		order_drop(app, o);
+	if (app->order_bytes + bytes <= APP_ORDER_BYTES &&
+	    (o->ids = mem_alloc(bytes + sizeof *ids)) != NULL) {
+		memcpy(o->ids, ids, bytes);
+		o->n = n;
+		o->gen = gen;
+		memcpy(o->key, key, len + 1);
+		app->order_bytes += bytes;
+	}
+	pthread_mutex_unlock(&app->order_lock);
+}
+
 void
 app_memo_put(struct app *app, const char *key, uint64_t gen,
     const int64_t v[2])
@@ -387,6 +451,11 @@ cache_clear(struct app *app)
 	for (size_t i = 0; i < APP_MEMO_SLOTS; i++)
 		app->memo[i].gen = 0;
 	pthread_mutex_unlock(&app->memo_lock);
+	pthread_mutex_lock(&app->order_lock);
+	for (size_t i = 0; i < APP_ORDER_SLOTS; i++)
+		if (app->order[i].gen != 0)
+			order_drop(app, &app->order[i]);
+	pthread_mutex_unlock(&app->order_lock);
 	pthread_mutex_lock(&app->locs_lock);
 	mem_free(app->locs);
 	app->locs = NULL;

@@ -44,6 +44,44 @@ moved(struct hctx *h, int status, const char *location)
 }
 
 /*
+ * One page (q->offset, q->limit) of publisher p's listing at base: from
+ * its whole order as the app keeps it for this generation, sorted once
+ * for all its pages (the export renders 100 pages of a big tag, each
+ * sorting every asset of the tag before), then the page's rows.
+ */
+static enum err
+listing_items(struct hctx *h, const struct publisher *p, const char *base,
+    const struct store_publisher_query *q, struct store_list *out)
+{
+	const char *key;
+	int64_t *ids, *page;
+	size_t n, total;
+	enum err e;
+
+	if (!q->scope.public || h->generation == 0)
+		return store_publisher_items(h->store, h->a, p, q, out);
+	key = arena_printf(h->a, "order %s %d", base, (int)q->scope.withdrawn);
+	if (key == NULL)
+		return h->a->err;
+	if (!app_order_get(h->app, key, h->generation, q->offset, q->limit,
+	    h->a, &page, &n, &total)) {
+		if ((e = store_publisher_order(h->store, h->a, p, q, &ids,
+		    &total)) != ERR_OK)
+			return e;
+		app_order_put(h->app, key, h->generation, ids, total);
+		page = ids + (q->offset < total ? q->offset : total);
+		n = q->offset < total ? total - q->offset : 0;
+		if (n > q->limit)
+			n = q->limit;
+	}
+	if ((e = store_publisher_rows(h->store, h->a, p, q, page, n, out)) !=
+	    ERR_OK)
+		return e;
+	out->total = total;
+	return ERR_OK;
+}
+
+/*
  * Serves one page of publisher p in h->locale at base ("/en-GB/p/name"),
  * page number from the route (h->id, 0 for page 1). Locales: the
  * publisher's own, among those published.
@@ -87,8 +125,7 @@ h_listing_serve(struct hctx *h, const struct publisher *p, const char *base,
 	q.locale = h->locale;
 	q.limit = p->page_size;
 	q.offset = (page - 1) * p->page_size;
-	if ((e = store_publisher_items(h->store, h->a, p, &q, &list)) !=
-	    ERR_OK)
+	if ((e = listing_items(h, p, base, &q, &list)) != ERR_OK)
 		return e;
 	pv.pages = p->paging == PUB_PAGING_NONE ? 1 : list.total == 0 ? 1 :
 	    (list.total + p->page_size - 1) / p->page_size;

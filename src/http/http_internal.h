@@ -24,6 +24,8 @@
 #define CACHE_BUCKETS 4096
 #define APP_MEMO_SLOTS 1024	/* app_memo_get: direct-mapped slots */
 #define APP_MEMO_KEY_MAX 160
+#define APP_ORDER_SLOTS 256	/* app_order_get: direct-mapped slots */
+#define APP_ORDER_BYTES (32u << 20)	/* ids kept by all of them */
 #define APP_CHECKPOINT_S 5	/* default WAL checkpoint period */
 #define APP_CHECKPOINT_WAIT_MS 200	/* writers wait this long at most */
 
@@ -95,6 +97,15 @@ struct app {
 		int64_t v[2];
 		char key[APP_MEMO_KEY_MAX];
 	} memo[APP_MEMO_SLOTS];
+	/* and listings' whole orders (app_order_get), under order_lock */
+	pthread_mutex_t order_lock;
+	struct app_order_slot {
+		uint64_t gen;		/* 0: empty */
+		int64_t *ids;		/* owned */
+		size_t n;
+		char key[APP_MEMO_KEY_MAX];
+	} order[APP_ORDER_SLOTS];
+	size_t order_bytes;
 
 	bool no_cache;
 	unsigned store_flags;	/* for every store_open: STORE_NO_MMAP */
@@ -116,6 +127,21 @@ bool app_memo_get(struct app *app, const char *key, uint64_t gen,
     int64_t out[2]);
 void app_memo_put(struct app *app, const char *key, uint64_t gen,
     const int64_t v[2]);
+
+/*
+ * A listing's whole order (the ids of every item, sorted) kept for
+ * generation gen, so that its other pages need not sort it again. get is
+ * true when key was put at gen: *total is the listing's length and *page
+ * (in a) its ids [off, off + lim), *n of them. put keeps a copy, unless
+ * key is too long, the copy would take the ids kept past APP_ORDER_BYTES,
+ * or memory is short; it replaces what the slot held. Emptied with the
+ * cache (cache_clear).
+ */
+bool app_order_get(struct app *app, const char *key, uint64_t gen,
+    size_t off, size_t lim, struct arena *a, int64_t **page, size_t *n,
+    size_t *total);
+void app_order_put(struct app *app, const char *key, uint64_t gen,
+    const int64_t *ids, size_t n);
 
 /* A store connection for this request; return it with app_store_put. */
 enum err app_store_get(struct app *app, struct store **out);

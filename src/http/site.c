@@ -256,6 +256,15 @@ http_site_paths(struct app *app, struct arena *a, int64_t now,
 			add(&p, arena_printf(a, "/attachments/%s/%s",
 			    refs[i].sha256, refs[i].name));
 	}
+	/*
+	 * Listings and files in natural order (each page of a listing after
+	 * the one before it); then articles by asset, each asset's locales
+	 * together, so that its blocks are read while they are still in the
+	 * store's cache
+	 */
+	if ((e = p.e) != ERR_OK)
+		goto out;
+	qsort(p.v, p.n, sizeof *p.v, cmp_paths);
 	do {
 		e = store_asset_index(s, a, &pages, offset, 100000, &items,
 		    &got);
@@ -270,7 +279,6 @@ http_site_paths(struct app *app, struct arena *a, int64_t now,
 	} while (nitems == 100000);
 	if ((e = p.e) != ERR_OK)
 		goto out;
-	qsort(p.v, p.n, sizeof *p.v, cmp_paths);
 	*out = p.v;
 	*n = p.n;
 out:

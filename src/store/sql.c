@@ -77,6 +77,48 @@
 	"CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, body, " \
 	"tokenize = 'pressroom');"
 
+/*
+ * A publisher's items in :locale, numbered in its order (pick.ord from 1).
+ * Every filter is off when its parameter is NULL; lists come as JSON
+ * arrays (json_each). Each asset shows in :locale, or (with :fallback 1)
+ * in its first translation, marked. Order: two keys (:o1/:o2 are 0 event,
+ * 1 title by its sort key, 2 last modified; :d1/:d2 1 for descending), a
+ * manual list's own order first, then the newest id.
+ * The ids are sorted on cheap columns alone; the costly ones (block text,
+ * speakers, locales: SQL_PUBLISHER_COLUMNS) are read for a page only.
+ * CROSS JOIN: assets drive, each finding its own translations by the
+ * primary key, rather than every translation of the archive looking up
+ * its asset (on 100,000 assets a page went from 1.2 s to 0.3 s with this
+ * and the split).
+ */
+#define SQL_PUBLISHER_PICK \
+	"WITH pick AS (SELECT a.id AS pid, row_number() OVER (ORDER BY " \
+	"CASE WHEN :manual IS NULL THEN 0 ELSE (SELECT j.key FROM " \
+	" json_each(:manual) j WHERE j.value = a.id) END, " \
+	SQL_ORDER_KEY(":o1", ":d1") ", " SQL_ORDER_KEY(":o2", ":d2") ", " \
+	"a.id DESC) AS ord FROM " SQL_PUBLISHER_CANDIDATES \
+	"CROSS JOIN translation t0 ON t0.asset_id = a.id AND " \
+	" t0.position = 0 " \
+	"LEFT JOIN translation tl ON tl.asset_id = a.id AND " \
+	" tl.locale = :locale " \
+	"WHERE " SQL_IN_SCOPE " AND " SQL_PUBLISHER_FILTERS ") "
+
+/* A publisher listing's row (read by sqlite.c publisher_rows_read), from
+ * a, t0 (the first translation) and tl (the one in :locale, if any). */
+#define SQL_PUBLISHER_COLUMNS \
+	"a.id, a.slug, a.kind, a.event_at, a.event_offset, a.place, " \
+	"coalesce(tl.locale, t0.locale), coalesce(tl.title, t0.title), " \
+	"coalesce(tl.summary, t0.summary), " \
+	"(SELECT b.text FROM block b WHERE b.asset_id = a.id AND " \
+	" b.locale = coalesce(tl.locale, t0.locale) ORDER BY b.position " \
+	" LIMIT 1), a.updated_at, a.status, a.publish_at, " \
+	"tl.locale IS NULL, " \
+	"(SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM " \
+	" asset_speaker s JOIN person p ON p.id = s.person_id WHERE " \
+	" s.asset_id = a.id ORDER BY s.position)), " \
+	"(SELECT group_concat(locale, ' ') FROM (SELECT locale FROM " \
+	" translation WHERE asset_id = a.id ORDER BY position)) "
+
 static const char *const sql_table[SQL__MAX] = {
 	[SQL_GENERATION_GET] =
 	    "SELECT value FROM meta WHERE key = 'generation'",
@@ -133,51 +175,28 @@ static const char *const sql_table[SQL__MAX] = {
 	[SQL_PUBLISHER_LIST] =
 	    "SELECT id, config FROM publisher ORDER BY name",
 	[SQL_PUBLISHER_DELETE] = "DELETE FROM publisher WHERE name = ?1",
-	/*
-	 * A publisher's items on a page in :locale. Every filter is off when
-	 * its parameter is NULL; lists come as JSON arrays (json_each).
-	 * Each asset shows in :locale, or (with :fallback 1) in its first
-	 * translation, marked. Order: two keys (:o1/:o2 are 0 event, 1 title
-	 * by its sort key, 2 last modified; :d1/:d2 1 for descending), a
-	 * manual list's own order first, then the newest id.
-	 */
+	/* a page (:offset, :limit) of a publisher's items (see above) */
 	[SQL_PUBLISHER_ITEMS] =
-	    /*
-	     * The page's ids first, sorted on cheap columns alone; then the
-	     * costly ones (block text, speakers, locales) for that page only.
-	     * CROSS JOIN: assets drive, each finding its own translations by
-	     * the primary key, rather than every translation of the archive
-	     * looking up its asset (on 100,000 assets a page went from 1.2 s
-	     * to 0.3 s with this and the split).
-	     */
-	    "WITH pick AS (SELECT a.id AS pid, row_number() OVER (ORDER BY "
-	    "CASE WHEN :manual IS NULL THEN 0 ELSE (SELECT j.key FROM "
-	    " json_each(:manual) j WHERE j.value = a.id) END, "
-	    SQL_ORDER_KEY(":o1", ":d1") ", " SQL_ORDER_KEY(":o2", ":d2") ", "
-	    "a.id DESC) AS ord FROM " SQL_PUBLISHER_CANDIDATES
-	    "CROSS JOIN translation t0 ON t0.asset_id = a.id AND "
-	    " t0.position = 0 "
-	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
-	    " tl.locale = :locale "
-	    "WHERE " SQL_IN_SCOPE " AND " SQL_PUBLISHER_FILTERS ") "
-	    "SELECT a.id, a.slug, a.kind, a.event_at, a.event_offset, a.place, "
-	    "coalesce(tl.locale, t0.locale), coalesce(tl.title, t0.title), "
-	    "coalesce(tl.summary, t0.summary), "
-	    "(SELECT b.text FROM block b WHERE b.asset_id = a.id AND "
-	    " b.locale = coalesce(tl.locale, t0.locale) ORDER BY b.position "
-	    " LIMIT 1), a.updated_at, a.status, a.publish_at, "
-	    "tl.locale IS NULL, "
-	    "(SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM "
-	    " asset_speaker s JOIN person p ON p.id = s.person_id WHERE "
-	    " s.asset_id = a.id ORDER BY s.position)), "
-	    "(SELECT group_concat(locale, ' ') FROM (SELECT locale FROM "
-	    " translation WHERE asset_id = a.id ORDER BY position)) "
+	    SQL_PUBLISHER_PICK
+	    "SELECT " SQL_PUBLISHER_COLUMNS
 	    "FROM pick JOIN asset a ON a.id = pick.pid "
 	    "JOIN translation t0 ON t0.asset_id = a.id AND t0.position = 0 "
 	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
 	    " tl.locale = :locale "
 	    "WHERE pick.ord > :offset AND pick.ord <= :offset + :limit "
 	    "ORDER BY pick.ord",
+	/* every id SQL_PUBLISHER_ITEMS pages through, in its order */
+	[SQL_PUBLISHER_ORDER] =
+	    SQL_PUBLISHER_PICK "SELECT pid FROM pick ORDER BY ord",
+	/* the rows of SQL_PUBLISHER_ITEMS for the ids :ids (a JSON array),
+	 * in that order */
+	[SQL_PUBLISHER_ROWS] =
+	    "SELECT " SQL_PUBLISHER_COLUMNS
+	    "FROM json_each(:ids) j CROSS JOIN asset a ON a.id = j.value "
+	    "JOIN translation t0 ON t0.asset_id = a.id AND t0.position = 0 "
+	    "LEFT JOIN translation tl ON tl.asset_id = a.id AND "
+	    " tl.locale = :locale "
+	    "ORDER BY j.key",
 	[SQL_PUBLISHER_COUNT] =
 	    "SELECT count(*) FROM " SQL_PUBLISHER_CANDIDATES
 	    "CROSS JOIN translation t0 ON t0.asset_id = a.id AND "

@@ -1956,13 +1956,70 @@ split_names(struct arena *a, const char *s, char sep, char ***out, size_t *n)
 	return ERR_OK;
 }
 
+/* Steps st (SQL_PUBLISHER_COLUMNS rows) to the end, into res. */
+static enum err
+publisher_rows_read(struct store *s, struct arena *a, sqlite3_stmt *st,
+    struct store_list *res)
+{
+	size_t cap = 0;
+	enum err e = ERR_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct asset_summary *it = arena_push(a, (void **)&res->items,
+		    &res->nitems, &cap, sizeof *it);
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *tag = (const char *)sqlite3_column_text(st, 6);
+		const char *status = (const char *)sqlite3_column_text(st, 11);
+		const char *names = (const char *)sqlite3_column_text(st, 14);
+		const char *tags = (const char *)sqlite3_column_text(st, 15);
+		char **loc_names;
+		size_t nloc;
+
+		if (it == NULL)
+			return a->err;
+		it->id = sqlite3_column_int64(st, 0);
+		it->slug = col_text(a, st, 1);
+		if (kind == NULL || asset_kind_parse(kind, &it->kind) !=
+		    ERR_OK || tag == NULL || locale_parse(str_from(tag),
+		    &it->locale) != ERR_OK || status == NULL ||
+		    asset_status_parse(status, &it->status) != ERR_OK)
+			return ERR_CORRUPT;
+		it->event_at = sqlite3_column_int64(st, 3);
+		it->event_offset = sqlite3_column_int(st, 4);
+		it->place = col_text(a, st, 5);
+		it->title = col_text(a, st, 7);
+		it->summary = col_text(a, st, 8);
+		it->lead = col_text(a, st, 9);
+		it->updated_at = sqlite3_column_int64(st, 10);
+		it->publish_at = sqlite3_column_int64(st, 12);
+		it->fallback = sqlite3_column_int(st, 13) != 0;
+		if ((e = split_names(a, names != NULL ? names : "", '\x1f',
+		    &it->speakers, &it->nspeakers)) != ERR_OK ||
+		    (e = split_names(a, tags != NULL ? tags : "", ' ',
+		    &loc_names, &nloc)) != ERR_OK)
+			return e;
+		it->locales = arena_calloc(a, nloc + 1, sizeof *it->locales);
+		if (it->locales == NULL)
+			return a->err;
+		for (size_t k = 0; k < nloc; k++)
+			if (locale_parse(str_from(loc_names[k]),
+			    &it->locales[k]) != ERR_OK)
+				return ERR_CORRUPT;
+		it->nlocales = nloc;
+		if (a->err != ERR_OK)
+			return a->err;
+		res->nitems++;
+	}
+	return rc == SQLITE_DONE ? ERR_OK : sq_err(s, rc);
+}
+
 static enum err
 sqlite_publisher_items(struct store *s, struct arena *a,
     const struct publisher *p, const struct store_publisher_query *q,
     struct store_list *out)
 {
 	struct store_list res = { 0 };
-	size_t cap = 0;
 	sqlite3_stmt *st;
 	enum err e = ERR_OK;
 	int rc;
@@ -1982,71 +2039,85 @@ sqlite_publisher_items(struct store *s, struct arena *a,
 	sqlite3_reset(st);
 	if ((st = stmt(s, SQL_PUBLISHER_ITEMS, &e)) == NULL)
 		return e;
+	if ((e = bind_publisher(a, st, p, q)) != ERR_OK ||
+	    (e = publisher_rows_read(s, a, st, &res)) != ERR_OK)
+		goto out;
+	*out = res;
+out:
+	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_publisher_order(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    int64_t **ids, size_t *n)
+{
+	int64_t *v = NULL;
+	size_t count = 0, cap = 0;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+	int rc;
+
+	if ((st = stmt(s, SQL_PUBLISHER_ORDER, &e)) == NULL)
+		return e;
 	if ((e = bind_publisher(a, st, p, q)) != ERR_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct asset_summary *it = arena_push(a, (void **)&res.items,
-		    &res.nitems, &cap, sizeof *it);
-		const char *kind = (const char *)sqlite3_column_text(st, 2);
-		const char *tag = (const char *)sqlite3_column_text(st, 6);
-		const char *status = (const char *)sqlite3_column_text(st, 11);
-		const char *names = (const char *)sqlite3_column_text(st, 14);
-		const char *tags = (const char *)sqlite3_column_text(st, 15);
-		char **loc_names;
-		size_t nloc;
+		int64_t *slot = arena_push(a, (void **)&v, &count, &cap,
+		    sizeof *slot);
 
-		if (it == NULL) {
+		if (slot == NULL) {
 			e = a->err;
 			goto out;
 		}
-		it->id = sqlite3_column_int64(st, 0);
-		it->slug = col_text(a, st, 1);
-		if (kind == NULL || asset_kind_parse(kind, &it->kind) !=
-		    ERR_OK || tag == NULL || locale_parse(str_from(tag),
-		    &it->locale) != ERR_OK || status == NULL ||
-		    asset_status_parse(status, &it->status) != ERR_OK) {
-			e = ERR_CORRUPT;
-			goto out;
-		}
-		it->event_at = sqlite3_column_int64(st, 3);
-		it->event_offset = sqlite3_column_int(st, 4);
-		it->place = col_text(a, st, 5);
-		it->title = col_text(a, st, 7);
-		it->summary = col_text(a, st, 8);
-		it->lead = col_text(a, st, 9);
-		it->updated_at = sqlite3_column_int64(st, 10);
-		it->publish_at = sqlite3_column_int64(st, 12);
-		it->fallback = sqlite3_column_int(st, 13) != 0;
-		if ((e = split_names(a, names != NULL ? names : "", '\x1f',
-		    &it->speakers, &it->nspeakers)) != ERR_OK ||
-		    (e = split_names(a, tags != NULL ? tags : "", ' ',
-		    &loc_names, &nloc)) != ERR_OK)
-			goto out;
-		it->locales = arena_calloc(a, nloc + 1, sizeof *it->locales);
-		if (it->locales == NULL) {
-			e = a->err;
-			goto out;
-		}
-		for (size_t k = 0; k < nloc; k++)
-			if (locale_parse(str_from(loc_names[k]),
-			    &it->locales[k]) != ERR_OK) {
-				e = ERR_CORRUPT;
-				goto out;
-			}
-		it->nlocales = nloc;
-		if (a->err != ERR_OK) {
-			e = a->err;
-			goto out;
-		}
-		res.nitems++;
+		*slot = sqlite3_column_int64(st, 0);
+		count++;
 	}
 	if (rc != SQLITE_DONE) {
 		e = sq_err(s, rc);
 		goto out;
 	}
-	*out = res;
+	*ids = v;
+	*n = count;
 out:
 	sqlite3_reset(st);
+	return e;
+}
+
+static enum err
+sqlite_publisher_rows(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    const int64_t *ids, size_t n, struct store_list *out)
+{
+	struct store_list res = { .total = n };
+	struct buf b;
+	sqlite3_stmt *st;
+	enum err e = ERR_OK;
+
+	(void)p;
+	if (n > LIMIT_LIST_PAGE_SIZE)
+		return ERR_LIMIT;
+	buf_init(&b, 32 + n * 21);
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	buf_addc(&b, ']');
+	if (b.err != ERR_OK) {
+		e = b.err;
+		buf_release(&b);
+		return e;
+	}
+	if ((st = stmt(s, SQL_PUBLISHER_ROWS, &e)) == NULL) {
+		buf_release(&b);
+		return e;
+	}
+	bind_named_text(st, ":ids", b.p);
+	bind_named_text(st, ":locale", q->locale.tag);
+	if ((e = publisher_rows_read(s, a, st, &res)) == ERR_OK)
+		*out = res;
+	sqlite3_reset(st);
+	buf_release(&b);
 	return e;
 }
 
@@ -2311,6 +2382,8 @@ const struct store_ops store_sqlite_ops = {
 	.publisher_list = sqlite_publisher_list,
 	.publisher_delete = sqlite_publisher_delete,
 	.publisher_items = sqlite_publisher_items,
+	.publisher_order = sqlite_publisher_order,
+	.publisher_rows = sqlite_publisher_rows,
 	.terms = sqlite_terms,
 	.accounts = &store_sqlite_accounts,
 	.attachments = &store_sqlite_attachments,

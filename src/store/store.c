@@ -220,6 +220,22 @@ store_reindex(struct store *s, struct diag *d)
 }
 
 enum err
+store_publisher_order(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    int64_t **ids, size_t *n)
+{
+	return s->ops->publisher_order(s, a, p, q, ids, n);
+}
+
+enum err
+store_publisher_rows(struct store *s, struct arena *a,
+    const struct publisher *p, const struct store_publisher_query *q,
+    const int64_t *ids, size_t n, struct store_list *out)
+{
+	return s->ops->publisher_rows(s, a, p, q, ids, n, out);
+}
+
+enum err
 store_asset_summary_get(struct store *s, struct arena *a, int64_t id,
     const struct locale *l, struct asset_summary *out)
 {

@@ -392,20 +392,29 @@ copies(const char *prefix, int n, int64_t first_at)
 	usleep(2000);
 }
 
-#define LIST_PAGES_MAX 16
+#define LIST_PAGES_MAX 40
 
-/* Every page of /en-GB/ as a fresh app renders it (nothing remembered). */
+/* Page k of the listing at base ("/en-GB", "/en-GB/tag/water"). */
+static void
+page_target(char *out, size_t n, const char *base, size_t k)
+{
+	if (k == 1)
+		snprintf(out, n, "%s/", base);
+	else
+		snprintf(out, n, "%s/page/%zu/", base, k);
+}
+
+/* Every page of base as a fresh app renders it (nothing remembered). */
 static size_t
-list_reference(char *ref[LIST_PAGES_MAX + 1])
+pages_reference(const char *base, char *ref[LIST_PAGES_MAX + 1])
 {
 	size_t n = 0;
 
 	for (size_t k = 1; k <= LIST_PAGES_MAX; k++) {
 		struct app *fresh = app_uncached();
-		char target[64];
+		char target[128];
 
-		snprintf(target, sizeof target, k == 1 ? "/en-GB/" :
-		    "/en-GB/page/%zu/", k);
+		page_target(target, sizeof target, base, k);
 		ref[k] = body_of(fresh, target);
 		app_free(fresh);
 		if (ref[k] == NULL)
@@ -415,18 +424,29 @@ list_reference(char *ref[LIST_PAGES_MAX + 1])
 	return n;
 }
 
-static void
-list_expect(struct app *app, char *ref[], size_t k)
+static size_t
+list_reference(char *ref[LIST_PAGES_MAX + 1])
 {
-	char target[64];
+	return pages_reference("/en-GB", ref);
+}
+
+static void
+page_expect(struct app *app, const char *base, char *ref[], size_t k)
+{
+	char target[128];
 	char *b;
 
-	snprintf(target, sizeof target, k == 1 ? "/en-GB/" :
-	    "/en-GB/page/%zu/", k);
+	page_target(target, sizeof target, base, k);
 	b = body_of(app, target);
 	assert_non_null(b);
 	assert_string_equal(b, ref[k]);
 	free(b);
+}
+
+static void
+list_expect(struct app *app, char *ref[], size_t k)
+{
+	page_expect(app, "/en-GB", ref, k);
 }
 
 /*
@@ -474,6 +494,47 @@ t_list_pages_resume(void **state)
 	}
 }
 
+/*
+ * A publisher's pages and a tag's (the copies of asset 1 above carry its
+ * tag "water"), which share one sort per generation: in any order each
+ * page is what a fresh app renders, and after a write that adds an item
+ * at the top, what the new sort gives.
+ */
+static void
+t_listing_order_kept(void **state)
+{
+	static const char *const bases[] = { "/en-GB/p/water",
+		"/en-GB/tag/water", "/ru-RU/tag/water" };
+
+	(void)state;
+	for (size_t b = 0; b < sizeof bases / sizeof bases[0]; b++) {
+		char *ref[LIST_PAGES_MAX + 1] = { 0 },
+		    *after[LIST_PAGES_MAX + 1] = { 0 };
+		struct app *app = app_uncached();
+		char prefix[32];
+		size_t n, m;
+
+		n = pages_reference(bases[b], ref);
+		assert_true(n >= 2);
+		for (size_t k = n; k >= 1; k--)
+			page_expect(app, bases[b], ref, k);
+		for (size_t k = 1; k <= n; k++)
+			page_expect(app, bases[b], ref, k);
+		snprintf(prefix, sizeof prefix, "order-newest-%zu", b);
+		copies(prefix, 1, 1950000000);
+		m = pages_reference(bases[b], after);
+		assert_true(m >= n);
+		assert_string_not_equal(after[1], ref[1]);
+		for (size_t k = m; k >= 1; k--)
+			page_expect(app, bases[b], after, k);
+		app_free(app);
+		for (size_t k = 1; k <= LIST_PAGES_MAX; k++) {
+			free(ref[k]);
+			free(after[k]);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -484,6 +545,7 @@ main(void)
 		cmocka_unit_test(t_appears_on_time),
 		cmocka_unit_test(t_site_locales_follow_writes),
 		cmocka_unit_test(t_list_pages_resume),	/* adds assets: last */
+		cmocka_unit_test(t_listing_order_kept),	/* after the above */
 	};
 	char cmd[256];
 	int rc;
