@@ -28,7 +28,8 @@ struct http_config {
 	unsigned max_conn_per_ip;	/* 0: LIMIT_HTTP_CONN_PER_IP */
 	unsigned checkpoint_s;	/* WAL checkpoint period; 0: 5 seconds */
 	bool quiet;		/* no access log */
-	bool no_cache;		/* render every request (the export) */
+	bool no_cache;		/* render every request and make no ETag:
+				 * the export, which writes bodies to files */
 	bool no_mmap;		/* open the store with STORE_NO_MMAP (the
 				 * export) */
 };

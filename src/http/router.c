@@ -684,7 +684,8 @@ http_dispatch(struct app *app, const struct http_request *req)
 		}
 		goto out;
 	}
-	if (r->status == 200 && r->etag[0] == '\0')
+	/* the export (no_cache) writes bodies to files: no validator */
+	if (r->status == 200 && r->etag[0] == '\0' && !app->no_cache)
 		reply_etag(r);
 	/*
 	 * Before it is shared: a reply to be cached gets both variants; one
