@@ -379,7 +379,8 @@ app_order_put(struct app *app, const char *key, uint64_t gen,
 		order_drop(app, o);
 	if (app->order_bytes + bytes <= APP_ORDER_BYTES &&
 	    (o->ids = mem_alloc(bytes + sizeof *ids)) != NULL) {
-		memcpy(o->ids, ids, bytes);
+		if (bytes > 0)	/* ids may be NULL then */
+			memcpy(o->ids, ids, bytes);
 		o->n = n;
 		o->gen = gen;
 		memcpy(o->key, key, len + 1);

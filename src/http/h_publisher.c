@@ -69,10 +69,13 @@ listing_items(struct hctx *h, const struct publisher *p, const char *base,
 		    &total)) != ERR_OK)
 			return e;
 		app_order_put(h->app, key, h->generation, ids, total);
-		page = ids + (q->offset < total ? q->offset : total);
-		n = q->offset < total ? total - q->offset : 0;
-		if (n > q->limit)
-			n = q->limit;
+		page = NULL;	/* ids is NULL when total is 0 */
+		n = 0;
+		if (q->offset < total) {
+			page = ids + q->offset;
+			n = total - q->offset < q->limit ? total - q->offset :
+			    q->limit;
+		}
 	}
 	if ((e = store_publisher_rows(h->store, h->a, p, q, page, n, out)) !=
 	    ERR_OK)

@@ -1719,12 +1719,12 @@ check_listing(struct store *s, struct arena *a, const char *q, size_t limit)
 		    back++) {
 			struct store_list_query rq = lq;
 			struct store_list l = { .total = 9999 };
-			const struct expect *prev = &want[at - back * limit +
-			    limit - 1];
+			const struct expect *prev;
 			size_t page = at < n ? n - at : 0;
 
 			if (at - back * limit + limit - 1 >= n)
 				continue;	/* no such item to resume after */
+			prev = &want[at - back * limit + limit - 1];
 			if (page > limit)
 				page = limit;
 			rq.after_event_at = prev->m->event_at;
