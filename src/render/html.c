@@ -18,6 +18,18 @@ html_escape(struct buf *b, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		const char *rep = NULL;
 
+		/* the common cases in one step: a well-formed two-byte
+		 * sequence (Cyrillic, Arabic, accented Latin), plain ASCII */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' &&
+		    c != '>' && c != '"' && c != '\'') {
+			i++;
+			continue;
+		}
 		if (c >= 0x80) {
 			size_t at = i;
 

@@ -69,6 +69,11 @@ test_escape_utf8(void **state)
 	ESC("\xED\xA0\x80", FFFD FFFD FFFD);	/* surrogate */
 	ESC("\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD);	/* > U+10FFFF */
 	ESC("\xC3<", FFFD "&lt;");		/* '<' is not swallowed */
+	/* the two-byte fast path's edges: C2 80 and DF BF are the first and
+	 * last well-formed pairs, C1 BF is overlong, a lead at the end alone */
+	ESC("\xC2\x80\xDF\xBF", "\xC2\x80\xDF\xBF");
+	ESC("\xC1\xBF", FFFD FFFD);
+	ESC("a\xD0", "a" FFFD);
 }
 
 static void
