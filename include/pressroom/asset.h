@@ -205,6 +205,9 @@ enum asset_visibility asset_visibility(enum asset_status status,
  * save or, if later and past, the moment it became public.
  */
 int64_t asset_last_modified(const struct asset *as, int64_t now);
+/* The same from the three fields it reads (a listing's summary has them). */
+int64_t asset_last_modified_at(enum asset_status status, int64_t publish_at,
+    int64_t updated_at, int64_t now);
 
 /*
  * When the asset, shown on another page (as related, in a list of ids),
@@ -213,6 +216,9 @@ int64_t asset_last_modified(const struct asset *as, int64_t now);
  * then); 0 while scheduled (not even its save's date may show).
  */
 int64_t asset_shown_modified(const struct asset *as, int64_t now);
+/* The same from the three fields it reads. */
+int64_t asset_shown_modified_at(enum asset_status status, int64_t publish_at,
+    int64_t updated_at, int64_t now);
 
 /* "draft", "published", "withdrawn", "unpublished"; ERR_INVAL if unknown. */
 const char *asset_status_name(enum asset_status s);

@@ -78,27 +78,42 @@ asset_visibility(enum asset_status status, int64_t publish_at, int64_t now)
 }
 
 int64_t
+asset_last_modified_at(enum asset_status status, int64_t publish_at,
+    int64_t updated_at, int64_t now)
+{
+	if (status == ASSET_PUBLISHED && publish_at <= now &&
+	    publish_at > updated_at)
+		return publish_at;
+	return updated_at;
+}
+
+int64_t
 asset_last_modified(const struct asset *as, int64_t now)
 {
-	int64_t t = as->updated_at;
+	return asset_last_modified_at(as->status, as->publish_at,
+	    as->updated_at, now);
+}
 
-	if (as->status == ASSET_PUBLISHED && as->publish_at <= now &&
-	    as->publish_at > t)
-		t = as->publish_at;
-	return t;
+int64_t
+asset_shown_modified_at(enum asset_status status, int64_t publish_at,
+    int64_t updated_at, int64_t now)
+{
+	switch (asset_visibility(status, publish_at, now)) {
+	case VIS_PUBLIC:
+		return asset_last_modified_at(status, publish_at, updated_at,
+		    now);
+	case VIS_HIDDEN:
+		return status == ASSET_DRAFT ? updated_at : 0;
+	default:
+		return updated_at;
+	}
 }
 
 int64_t
 asset_shown_modified(const struct asset *as, int64_t now)
 {
-	switch (asset_visibility(as->status, as->publish_at, now)) {
-	case VIS_PUBLIC:
-		return asset_last_modified(as, now);
-	case VIS_HIDDEN:
-		return as->status == ASSET_DRAFT ? as->updated_at : 0;
-	default:
-		return as->updated_at;
-	}
+	return asset_shown_modified_at(as->status, as->publish_at,
+	    as->updated_at, now);
 }
 
 const char *

@@ -338,18 +338,16 @@ related_summary(struct hctx *h, int64_t id, const struct locale *l,
     struct asset_summary *out, int64_t *last_modified)
 {
 	struct asset_summary s;
-	struct asset as = { 0 };
+	int64_t shown;
 	enum err e;
 
 	e = store_asset_summary_get(h->store, h->a, id, l, &s);
 	if (e != ERR_OK)
 		return e;
-	/* what the rule of asset_shown_modified reads */
-	as.status = s.status;
-	as.publish_at = s.publish_at;
-	as.updated_at = s.updated_at;
-	if (asset_shown_modified(&as, h->now) > *last_modified)
-		*last_modified = asset_shown_modified(&as, h->now);
+	shown = asset_shown_modified_at(s.status, s.publish_at, s.updated_at,
+	    h->now);
+	if (shown > *last_modified)
+		*last_modified = shown;
 	if (asset_visibility(s.status, s.publish_at, h->now) != VIS_PUBLIC)
 		return ERR_NOTFOUND;	/* not shown as related either */
 	*out = s;
